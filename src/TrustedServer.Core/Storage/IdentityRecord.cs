@@ -35,7 +35,13 @@ public sealed record IdentityRecord
     public NetworkInfo? Network { get; init; }
 
     /// <summary>Partner UIDs keyed by the partner's <c>source_domain</c>.</summary>
-    public ImmutableDictionary<string, PartnerUid> Ids { get; init; } = ImmutableDictionary<string, PartnerUid>.Empty;
+    public ImmutableDictionary<string, PartnerUid> Ids
+    {
+        get;
+
+        // The JSON source generator assigns default for absent init-only members, so null must mean empty.
+        init => field = value ?? ImmutableDictionary<string, PartnerUid>.Empty;
+    } = ImmutableDictionary<string, PartnerUid>.Empty;
 
     /// <summary>Whether this record is a withdrawal tombstone.</summary>
     public bool IsTombstone => !Consent.Ok;

@@ -65,5 +65,5 @@ public static class IdentityRecordSerializer
 
     /// <summary>Whether a deserialised record is complete and of the supported schema version.</summary>
     internal static bool IsSupported([NotNullWhen(true)] IdentityRecord? record) =>
-        record is { V: IdentityRecord.CurrentVersion, Consent: not null, Ids: not null };
+        record is { V: IdentityRecord.CurrentVersion, Consent: not null };
 }

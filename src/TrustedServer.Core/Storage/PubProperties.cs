@@ -12,7 +12,13 @@ public sealed record PubProperties
     public required string OriginDomain { get; init; }
 
     /// <summary>Domains the identity was seen on, oldest first, at most <see cref="MaxSeenDomains"/>.</summary>
-    public ImmutableList<string> SeenDomains { get; init; } = [];
+    public ImmutableList<string> SeenDomains
+    {
+        get;
+
+        // The JSON source generator assigns default for absent init-only members, so null must mean empty.
+        init => field = value ?? [];
+    } = [];
 
     /// <summary>
     /// Returns this instance when <paramref name="domain"/> is already listed or the list is full,
