@@ -56,7 +56,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         while (true)
         {
             var now = _time.GetUtcNow();
-            var fresh = new IdentityEntry(record, NextGeneration(), now + ttl);
             if (_entries.TryGetValue(id, out var existing))
             {
                 var expired = existing.IsExpired(now);
@@ -65,7 +64,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                     return ValueTask.FromResult(CreateOutcome.AlreadyExists);
                 }
 
-                if (_entries.TryUpdate(id, fresh, existing))
+                if (_entries.TryUpdate(id, new IdentityEntry(record, NextGeneration(), now + ttl), existing))
                 {
                     Written(id);
                     return ValueTask.FromResult(expired ? CreateOutcome.Created : CreateOutcome.Revived);
@@ -75,7 +74,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             }
 
             EnsureCapacity();
-            if (_entries.TryAdd(id, fresh))
+            if (_entries.TryAdd(id, new IdentityEntry(record, NextGeneration(), now + ttl)))
             {
                 Written(id);
                 return ValueTask.FromResult(CreateOutcome.Created);

@@ -2,9 +2,9 @@ namespace TrustedServer.Hosting.Storage;
 
 /// <summary>
 /// Lua scripts that make each identity-store write atomic on the Redis server. An entry is a hash
-/// (<c>v</c> JSON, <c>g</c> generation, <c>t</c> "1" for a tombstone); generations come from one shared counter so a
-/// deleted and recreated key never reuses an old generation; a sorted set per ID hash, scored by expiry, answers
-/// cluster-size counts without SCAN.
+/// (<c>v</c> JSON, <c>g</c> generation, <c>t</c> "1" for a tombstone). Generations come from a counter per ID hash,
+/// so a deleted and recreated key never reuses an old generation; a sorted set per ID hash, scored by expiry, answers
+/// cluster-size counts without SCAN. Counter and set live at least as long as the longest-lived entry they serve.
 /// </summary>
 internal static class RedisIdentityScripts
 {
@@ -15,6 +15,7 @@ internal static class RedisIdentityScripts
           local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
           redis.call('ZADD', KEYS[3], now + ttl, id)
           if redis.call('PTTL', KEYS[3]) < ttl then redis.call('PEXPIRE', KEYS[3], ttl) end
+          if redis.call('PTTL', KEYS[2]) < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
         end
 
         """;

@@ -14,7 +14,6 @@ public sealed class RedisIdentityStore : IIdentityStore
     private readonly IDatabase _db;
     private readonly TimeProvider _time;
     private readonly string _keyPrefix;
-    private readonly RedisKey _generationKey;
     private readonly bool _ownsConnection;
 
     /// <summary>Creates a store over an existing connection.</summary>
@@ -31,7 +30,6 @@ public sealed class RedisIdentityStore : IIdentityStore
         _db = connection.GetDatabase();
         _time = timeProvider;
         _keyPrefix = keyPrefix;
-        _generationKey = keyPrefix + "ec-gen";
         _ownsConnection = ownsConnection;
     }
 
@@ -61,7 +59,7 @@ public sealed class RedisIdentityStore : IIdentityStore
         ArgumentNullException.ThrowIfNull(record);
         var result = await Eval(
             RedisIdentityScripts.CreateOrRevive,
-            [EntryKey(id), _generationKey, HashKey(id)],
+            [EntryKey(id), GenerationKey(id), HashKey(id)],
             [IdentityRecordSerializer.SerializeToUtf8Bytes(record), Milliseconds(ttl), id],
             cancellationToken).ConfigureAwait(false);
         return (int)result switch
@@ -79,7 +77,7 @@ public sealed class RedisIdentityStore : IIdentityStore
         ArgumentNullException.ThrowIfNull(record);
         var result = await Eval(
             RedisIdentityScripts.CompareAndSwap,
-            [EntryKey(id), _generationKey, HashKey(id)],
+            [EntryKey(id), GenerationKey(id), HashKey(id)],
             [
                 expectedGeneration.ToString(CultureInfo.InvariantCulture),
                 IdentityRecordSerializer.SerializeToUtf8Bytes(record),
@@ -98,7 +96,7 @@ public sealed class RedisIdentityStore : IIdentityStore
         var tombstone = IdentityRecord.CreateTombstone(_time.GetUtcNow());
         await Eval(
             RedisIdentityScripts.Tombstone,
-            [EntryKey(id), _generationKey, HashKey(id)],
+            [EntryKey(id), GenerationKey(id), HashKey(id)],
             [IdentityRecordSerializer.SerializeToUtf8Bytes(tombstone), Milliseconds(ttl), id],
             cancellationToken).ConfigureAwait(false);
     }
@@ -128,11 +126,19 @@ public sealed class RedisIdentityStore : IIdentityStore
         }
     }
 
-    internal RedisKey EntryKey(string id) => _keyPrefix + "ec:" + id;
+    // The ID's hash sits in a {hash tag}, so an entry, its generation counter and its index share one cluster slot
+    // and each script touches a single slot.
+    internal RedisKey EntryKey(string id)
+    {
+        var hash = IdentityStoreLimits.HashPart(id);
+        return _keyPrefix + "ec:{" + hash + "}" + id[hash.Length..];
+    }
+
+    private RedisKey GenerationKey(string id) => _keyPrefix + "ec-gen:{" + IdentityStoreLimits.HashPart(id) + "}";
 
     private RedisKey HashKey(string id) => HashKeyOf(IdentityStoreLimits.HashPart(id));
 
-    private RedisKey HashKeyOf(string hash) => _keyPrefix + "ec-hash:" + hash;
+    private RedisKey HashKeyOf(string hash) => _keyPrefix + "ec-hash:{" + hash + "}";
 
     private static long Milliseconds(TimeSpan ttl)
     {
