@@ -192,11 +192,11 @@ public abstract class IdentityStoreContractTests : IAsyncLifetime
         await store.CreateOrReviveAsync(kept, Minimal(), ShortTtl, cancellationToken: Ct);
         await store.CreateOrReviveAsync(renewed, Minimal(), ShortTtl, cancellationToken: Ct);
 
-        await PassTimeAsync(ShortTtl * 0.6);
+        await PassTimeAsync(ShortTtl * 0.5);
         Assert.Equal(IdentityUpdateOutcome.Updated, await store.UpdateWithRetryAsync(kept, r => r.WithPartnerUid("a.example", "1"), cancellationToken: Ct));
         Assert.Equal(IdentityUpdateOutcome.Updated, await store.UpdateWithRetryAsync(renewed, r => r.WithPartnerUid("a.example", "1"), ShortTtl * 3, cancellationToken: Ct));
 
-        await PassTimeAsync(ShortTtl * 0.6);
+        await PassTimeAsync(ShortTtl * 0.7);
         Assert.Null(await store.GetAsync(kept, cancellationToken: Ct));
         Assert.NotNull(await store.GetAsync(renewed, cancellationToken: Ct));
     }
