@@ -43,7 +43,8 @@ public sealed class FirstPartyUrlSigner : IDisposable
 
     /// <summary>
     /// Signed URL with optional extra pairs (appended after the target's own, e.g. <c>ts-ec</c>) and an optional
-    /// lifetime (adds <c>tsexp</c> = now + lifetime, last). <paramref name="baseOrigin"/> (<c>https://host[:port]</c>,
+    /// lifetime (adds <c>tsexp</c> = now + lifetime, last). A protocol-relative <c>//host/…</c> is taken as https, as the
+    /// original's creative rewriter does. <paramref name="baseOrigin"/> (<c>https://host[:port]</c>,
     /// no trailing slash) makes the result absolute; empty keeps it root-relative. Null when the URL does not parse.
     /// </summary>
     public string? Build(
@@ -54,6 +55,12 @@ public sealed class FirstPartyUrlSigner : IDisposable
         TimeSpan? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(absoluteUrl);
+        var trimmed = absoluteUrl.AsSpan().Trim();
+        if (trimmed.StartsWith("//", StringComparison.Ordinal))
+        {
+            absoluteUrl = "https:" + trimmed.ToString();
+        }
+
         if (!WhatwgHttpUrl.TryParse(absoluteUrl, out var tsurl, out var rawQuery))
         {
             return null;

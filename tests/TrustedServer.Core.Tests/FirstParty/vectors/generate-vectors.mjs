@@ -56,6 +56,12 @@ const cases = [
   ['with ec id', 'https://cdn.example/a.png', '/first-party/proxy', [['ts-ec', 'abc.DEF_123']]],
   ['svg use with fragment', 'https://cdn.example/sprite.svg#icon', '/first-party/proxy', []],
   ['backslashes and tab', 'https://cdn.example\\dir\\f\tile.js', '/first-party/proxy', []],
+  ['ipv6 host and non-default port', 'https://[0:0:0:0:0:FFFF:102:304]:8443/x', '/first-party/proxy', []],
+  ['ipv4 in hex and short form', 'http://0x7f.1/a', '/first-party/proxy', []],
+  ['userinfo with at sign', 'https://user:p@ss@cdn.example/', '/first-party/proxy', []],
+  ['internationalised host', 'https://B\u00fccher.example/x', '/first-party/proxy', []],
+  ['percent escapes kept in path, decoded in query', 'https://cdn.example/%7e%41/x?%41=%zz&e=\u{1F600}', '/first-party/proxy', []],
+  ['leading and trailing spaces', '  https://cdn.example/a.png?x=1  ', '/first-party/proxy', []],
 ];
 
 const vectors = cases.map(([name, clearUrl, basePath, extra]) => ({
