@@ -122,6 +122,30 @@ internal static class WhatwgHttpUrl
         return true;
     }
 
+    /// <summary>The serialised host (lower-case, punycode, bracketed IPv6) of an absolute http(s) URL.</summary>
+    public static bool TryGetHost(string input, out string host)
+    {
+        host = string.Empty;
+        if (!TryParse(input, out var serialized, out _))
+        {
+            return false;
+        }
+
+        var start = serialized.IndexOf("//", StringComparison.Ordinal) + 2;
+        var end = serialized.IndexOf('/', start);
+        var authority = serialized[start..end];
+        var at = authority.LastIndexOf('@');
+        if (at >= 0)
+        {
+            authority = authority[(at + 1)..];
+        }
+
+        var close = authority.LastIndexOf(']');
+        var colon = authority.LastIndexOf(':');
+        host = colon > close ? authority[..colon] : authority;
+        return true;
+    }
+
     private static string Preprocess(string input)
     {
         var span = input.AsSpan();
