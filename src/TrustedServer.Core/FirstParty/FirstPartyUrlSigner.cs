@@ -105,6 +105,59 @@ public sealed class FirstPartyUrlSigner : IDisposable
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The <c>tsurl</c> form of an absolute http(s) URL (WHATWG-normalised, no query or fragment; a bare origin gets
+    /// its <c>/</c>), or null when it does not parse. The sign endpoint returns it as <c>base</c>.
+    /// </summary>
+    public static string? NormalizeTarget(string absoluteUrl)
+    {
+        ArgumentNullException.ThrowIfNull(absoluteUrl);
+        return WhatwgHttpUrl.TryParse(absoluteUrl, out var tsurl, out _) ? tsurl : null;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="key"/> to <paramref name="value"/> in the target's query: the first existing pair with
+    /// that key is replaced (later duplicates dropped), otherwise the pair is appended. Used to attach <c>ts-ec</c>.
+    /// </summary>
+    public static Uri UpsertQueryPair(Uri target, string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var text = target.OriginalString;
+        var fragmentAt = text.IndexOf('#', StringComparison.Ordinal);
+        if (fragmentAt >= 0)
+        {
+            text = text[..fragmentAt];
+        }
+
+        var queryAt = text.IndexOf('?', StringComparison.Ordinal);
+        var pairs = queryAt < 0 ? [] : FormUrlEncoding.Parse(text.AsSpan(queryAt + 1));
+        var found = false;
+        var result = new List<KeyValuePair<string, string>>(pairs.Count + 1);
+        foreach (var pair in pairs)
+        {
+            if (pair.Key != key)
+            {
+                result.Add(pair);
+            }
+            else if (!found)
+            {
+                result.Add(new(key, value));
+                found = true;
+            }
+        }
+
+        if (!found)
+        {
+            result.Add(new(key, value));
+        }
+
+        var path = queryAt < 0 ? text : text[..queryAt];
+        var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true };
+        return new Uri(path + "?" + FormUrlEncoding.Serialize(result), in options);
+    }
+
     /// <summary>The token for a clear signed string (<c>tsurl</c> or <c>tsurl?pairs</c>); exposed for vectors and tools.</summary>
     public string ComputeToken(string signedString) => _token.Compute(signedString);
 
@@ -171,7 +224,9 @@ public sealed class FirstPartyUrlSigner : IDisposable
 
         var targetPairs = rest.FindAll(p => p.Key != TsExp);
         var targetText = targetPairs.Count == 0 ? tsurl : tsurl + "?" + FormUrlEncoding.Serialize(targetPairs);
-        if (!Uri.TryCreate(targetText, UriKind.Absolute, out var target) ||
+        // Path and query are sent exactly as signed; Uri's canonicalisation would otherwise unescape some of them.
+        var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true };
+        if (!Uri.TryCreate(targetText, in options, out var target) || !target.IsAbsoluteUri ||
             (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps) ||
             !string.IsNullOrEmpty(target.UserInfo))
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace TrustedServer.Core.FirstParty;
@@ -102,38 +103,40 @@ internal static class FormUrlEncoding
             return value.ToString();
         }
 
-        var bytes = new List<byte>(value.Length);
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < value.Length; i++)
+        var buffer = ArrayPool<byte>.Shared.Rent(value.Length * 3);
+        try
         {
-            var c = value[i];
-            if (c == '+')
+            var n = 0;
+            for (var i = 0; i < value.Length; i++)
             {
-                bytes.Add((byte)' ');
-            }
-            else if (c == '%' && i + 2 < value.Length && char.IsAsciiHexDigit(value[i + 1]) && char.IsAsciiHexDigit(value[i + 2]))
-            {
-                bytes.Add((byte)((HexValue(value[i + 1]) << 4) | HexValue(value[i + 2])));
-                i += 2;
-            }
-            else if (c < 0x80)
-            {
-                bytes.Add((byte)c);
-            }
-            else
-            {
-                Rune.DecodeFromUtf16(value[i..], out var rune, out var consumed);
-                i += consumed - 1;
-
-                var n = rune.EncodeToUtf8(utf8);
-                for (var j = 0; j < n; j++)
+                var c = value[i];
+                if (c == '+')
                 {
-                    bytes.Add(utf8[j]);
+                    buffer[n++] = (byte)' ';
+                }
+                else if (c == '%' && i + 2 < value.Length && char.IsAsciiHexDigit(value[i + 1]) && char.IsAsciiHexDigit(value[i + 2]))
+                {
+                    buffer[n++] = (byte)((HexValue(value[i + 1]) << 4) | HexValue(value[i + 2]));
+                    i += 2;
+                }
+                else if (c < 0x80)
+                {
+                    buffer[n++] = (byte)c;
+                }
+                else
+                {
+                    Rune.DecodeFromUtf16(value[i..], out var rune, out var consumed);
+                    i += consumed - 1;
+                    n += rune.EncodeToUtf8(buffer.AsSpan(n));
                 }
             }
-        }
 
-        return Encoding.UTF8.GetString([.. bytes]);
+            return Encoding.UTF8.GetString(buffer, 0, n);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     internal static void AppendPercent(StringBuilder sb, byte b)

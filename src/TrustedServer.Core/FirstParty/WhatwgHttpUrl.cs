@@ -249,7 +249,7 @@ internal static class WhatwgHttpUrl
         {
             try
             {
-                ascii = new IdnMapping { AllowUnassigned = true, UseStd3AsciiRules = false }.GetAscii(decoded).ToLowerInvariant();
+                ascii = new IdnMapping { AllowUnassigned = true, UseStd3AsciiRules = false }.GetAscii(decoded.ToLowerInvariant()).ToLowerInvariant();
             }
             catch (ArgumentException)
             {

@@ -216,6 +216,39 @@ public sealed class FirstPartyUrlSignerTests : IDisposable
         Assert.NotEqual(a, _signer.ComputeToken("https://cdn.example/b.png"));
     }
 
+    [Fact]
+    public void Target_path_and_query_are_sent_exactly_as_signed()
+    {
+        var href = _signer.BuildProxyUrl("https://cdn.example/%7e%41/a%2Fb?q=%7E&r=x+y")!;
+
+        var target = _signer.Verify(QueryOf(href)).Target!;
+
+        Assert.Equal("/%7e%41/a%2Fb?q=%7E&r=x+y", target.PathAndQuery);
+        Assert.Equal("cdn.example", target.Host);
+    }
+
+    [Theory]
+    [InlineData("https://cdn.example/a.png", "https://cdn.example/a.png?ts-ec=abc")]
+    [InlineData("https://cdn.example/a.png?x=1", "https://cdn.example/a.png?x=1&ts-ec=abc")]
+    [InlineData("https://cdn.example/a.png?ts-ec=old&x=1&ts-ec=older", "https://cdn.example/a.png?ts-ec=abc&x=1")]
+    public void Upsert_sets_one_pair_and_keeps_the_rest_in_order(string target, string expected)
+    {
+        var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true };
+
+        var result = FirstPartyUrlSigner.UpsertQueryPair(new Uri(target, in options), "ts-ec", "abc");
+
+        Assert.Equal(expected, result.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("HTTPS://CDN.example:443/a.png?x=1#f", "https://cdn.example/a.png")]
+    [InlineData("http://cdn.example:8080", "http://cdn.example:8080/")]
+    [InlineData("mailto:x@example.com", null)]
+    public void Normalize_target_gives_the_tsurl_form(string input, string? expected)
+    {
+        Assert.Equal(expected, FirstPartyUrlSigner.NormalizeTarget(input));
+    }
+
     private static string QueryOf(string href) => href[href.IndexOf('?', StringComparison.Ordinal)..];
 
     private static List<KeyValuePair<string, string>> ParsePairs(string query) =>

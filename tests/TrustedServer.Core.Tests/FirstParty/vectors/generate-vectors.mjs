@@ -72,4 +72,33 @@ const vectors = cases.map(([name, clearUrl, basePath, extra]) => ({
   extra,
   ...sign(secret, clearUrl, basePath, extra),
 }));
-process.stdout.write(JSON.stringify({ generator: 'generate-vectors.mjs', vectors }, null, 2) + '\n');
+// Normalisation only (no crypto): what tsurl and the signed query become for awkward inputs; null = not signable.
+const normalisationInputs = [
+  'https://a.example/%2e/b', 'https://a.example/a/%2E%2e/b', 'https://a.example/a/b/..', 'https://a.example/./',
+  'http://a.example:080/', 'http://a.example:0/', 'https://a.example:/x', 'https://a.example/?', 'https://a.example/#',
+  'https://a.example?x=1', 'https://a.example#f', 'HTTP://A.EXAMPLE', 'https://a.example/~user/{x}/`b`/<c>/|d|/^e',
+  'https://a.example/\u0001x', 'https://xn--nxasmq6b.example/', 'https://\u00c9XAMPLE.com/', 'https://fa\u00df.example/',
+  'https://[2001:DB8::1]/', 'https://[::]/', 'https://[1:0:0:2:0:0:0:3]/', 'https://[1:0:0:2:0:0:3:0]/',
+  'http://192.168.0.257/', 'http://1.2.3/', 'http://0300.0250.0.1/', 'http://0x100000000/', 'http://4294967295/',
+  'http://example.com./', 'https://a%2Eexample/', 'https://a b/', 'https://user@a.example/', 'https://:pass@a.example/',
+  'https://@a.example/', 'https:a.example/x', 'https:\\\\a.example\\x', 'https://a.example:65536/', 'https://a.example:443@b.example/',
+  'https://a.example\\@evil.example/', 'https://a.example/a%3Fb', 'https://a.example/\u{1F600}', 'https://a.example/p?a=1&a=2',
+  'https://a.example/p?a==b', 'https://a.example/p?%26=%3D&x=%zz&y=%&z=%4', 'https://a.example/p?q=a%2Bb+c',
+  'https://a.example/p?\u00e9=\u00e8#x?y=1', 'https://a.example/p?x=1#frag?z=2', 'ftp://a.example/', 'javascript:alert(1)',
+  'https://', 'https:///x', 'https://a.example/p;x=1/q', 'https://a.example/%zz%2/', "https://a.example/it's",
+  '\t https://a.ex\nample/p\r\n ', 'https://a.example:8080', 'https://A.EXAMPLE:443', 'http://[::ffff:192.168.1.1]/',
+];
+const normalisation = normalisationInputs.map((input) => {
+  try {
+    const u = new URL(input);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return { input, tsurl: null, query: null };
+    const pairs = [...u.searchParams.entries()];
+    u.search = '';
+    u.hash = '';
+    return { input, tsurl: u.href, query: new URLSearchParams(pairs).toString() };
+  } catch {
+    return { input, tsurl: null, query: null };
+  }
+});
+
+process.stdout.write(JSON.stringify({ generator: 'generate-vectors.mjs', vectors, normalisation }, null, 2) + '\n');
