@@ -34,35 +34,34 @@ internal sealed class SignedUrlToken : IDisposable
 
     public string Compute(string signedString)
     {
+        ReadOnlySpan<byte> nonceLabel = "ts-proxy-x1"u8;
         var urlLength = Encoding.UTF8.GetByteCount(signedString);
+        var seedLength = nonceLabel.Length + _secret.Length + urlLength;
         var rawLength = 2 + NonceLength + urlLength + TagLength;
-        var url = ArrayPool<byte>.Shared.Rent(urlLength);
-        var raw = ArrayPool<byte>.Shared.Rent(rawLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(seedLength + rawLength);
         try
         {
+            // One buffer: [label | secret | url] for the nonce hash, then ["x1" | nonce | ciphertext+tag].
+            var seed = buffer.AsSpan(0, seedLength);
+            nonceLabel.CopyTo(seed);
+            _secret.CopyTo(seed[nonceLabel.Length..]);
+            var url = seed[(nonceLabel.Length + _secret.Length)..];
             Encoding.UTF8.GetBytes(signedString, url);
-            var urlSpan = url.AsSpan(0, urlLength);
-            Span<byte> digest = stackalloc byte[32];
-            using (var hash = System.Security.Cryptography.IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            {
-                hash.AppendData("ts-proxy-x1"u8);
-                hash.AppendData(_secret);
-                hash.AppendData(urlSpan);
-                hash.GetHashAndReset(digest);
-            }
 
-            var rawSpan = raw.AsSpan(0, rawLength);
-            "x1"u8.CopyTo(rawSpan);
-            digest[..NonceLength].CopyTo(rawSpan[2..]);
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(seed, digest);
+
+            var raw = buffer.AsSpan(seedLength, rawLength);
+            "x1"u8.CopyTo(raw);
+            digest[..NonceLength].CopyTo(raw[2..]);
             AeadAlgorithm.XChaCha20Poly1305.Encrypt(
-                _key, rawSpan.Slice(2, NonceLength), ReadOnlySpan<byte>.Empty, urlSpan, rawSpan[(2 + NonceLength)..]);
-            SHA256.HashData(rawSpan, digest);
+                _key, raw.Slice(2, NonceLength), ReadOnlySpan<byte>.Empty, url, raw[(2 + NonceLength)..]);
+            SHA256.HashData(raw, digest);
             return Base64Url.EncodeToString(digest);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(url);
-            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true); // it held the secret
         }
     }
 

@@ -40,6 +40,20 @@ public sealed class GuardedHttpHandlerFactoryTests
     }
 
     [Fact]
+    public async Task Client_requests_to_a_name_resolving_to_metadata_never_connect()
+    {
+        var handler = GuardedHttpHandlerFactory.Create(
+            new ProxyTargetPolicy(), LoopbackOnlyConnector, Resolver(IPAddress.Parse("169.254.169.254")));
+        using var client = new HttpClient(handler);
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(
+            () => client.GetAsync(new Uri("https://innocent.example/"), TestContext.Current.CancellationToken));
+
+        Assert.IsType<SsrfBlockedException>(ex.InnerException);
+        Assert.Empty(_attempts);
+    }
+
+    [Fact]
     public async Task Empty_resolution_is_refused()
     {
         await Assert.ThrowsAsync<SsrfBlockedException>(async () => await GuardedHttpHandlerFactory.ConnectGuardedAsync(
