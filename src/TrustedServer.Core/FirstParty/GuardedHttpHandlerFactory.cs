@@ -9,6 +9,8 @@ namespace TrustedServer.Core.FirstParty;
 /// allowed), and only then connects, to an address that passed. Because the check runs on the addresses actually
 /// dialled, a DNS answer that changes between validation and connection (rebinding) cannot slip through. Redirects,
 /// proxies, cookies and decompression are off: the caller follows redirects through <see cref="RedirectPolicy"/>.
+/// HTTP/3 (QUIC) does not go through <c>ConnectCallback</c>, so requests on this handler must stay on HTTP/1.1 or
+/// HTTP/2 (the default request version; never <c>HttpVersionPolicy.RequestVersionOrHigher</c> with 3.0).
 /// </summary>
 public static class GuardedHttpHandlerFactory
 {
