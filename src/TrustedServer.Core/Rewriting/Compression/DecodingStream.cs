@@ -53,7 +53,16 @@ internal sealed class DecodingStream : Stream
             _decoder = CreateDecoder(isZlib);
         }
 
-        var n = await _decoder.ReadAsync(buffer[..AllowedLength(buffer.Length)], cancellationToken).ConfigureAwait(false);
+        int n;
+        try
+        {
+            n = await _decoder.ReadAsync(buffer[..AllowedLength(buffer.Length)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (_coding == ContentCoding.Brotli)
+        {
+            throw CorruptBrotli(e);
+        }
+
         return AfterRead(n);
     }
 
@@ -73,7 +82,16 @@ internal sealed class DecodingStream : Stream
             _decoder = CreateDecoder(isZlib);
         }
 
-        var n = _decoder.Read(buffer[..AllowedLength(buffer.Length)]);
+        int n;
+        try
+        {
+            n = _decoder.Read(buffer[..AllowedLength(buffer.Length)]);
+        }
+        catch (InvalidOperationException e) when (_coding == ContentCoding.Brotli)
+        {
+            throw CorruptBrotli(e);
+        }
+
         return AfterRead(n);
     }
 
@@ -102,6 +120,10 @@ internal sealed class DecodingStream : Stream
     /// <summary>True for an RFC 1950 header: deflate method, window at most 32 KiB, header checksum divisible by 31.</summary>
     internal static bool IsZlibHeader(byte cmf, byte flg) =>
         (cmf & 0x0F) == 8 && (cmf >> 4) <= 7 && ((cmf << 8) | flg) % 31 == 0;
+
+    // BrotliStream reports corrupt input as InvalidOperationException; callers expect one exception type for bad bytes.
+    private static InvalidDataException CorruptBrotli(InvalidOperationException inner) =>
+        new("corrupt br body: " + inner.Message, inner);
 
     private async ValueTask<bool> PeekZlibHeaderAsync(CancellationToken cancellationToken)
     {

@@ -7,6 +7,10 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// </summary>
 internal sealed class EncodedSourceStream(Stream inner) : Stream
 {
+    // Decoders read ahead into their own buffers; small reads keep the bytes counted close to the bytes decoded, so
+    // the ratio cap trips within a few MiB of a bomb's start.
+    private const int MaxRead = 4096;
+
     private readonly byte[] _peeked = new byte[2];
     private int _peekedStart;
     private int _peekedEnd;
@@ -61,7 +65,7 @@ internal sealed class EncodedSourceStream(Stream inner) : Stream
         var n = TakePeeked(buffer);
         if (n == 0)
         {
-            n = inner.Read(buffer);
+            n = inner.Read(buffer[..Math.Min(buffer.Length, MaxRead)]);
         }
 
         return Account(n);
@@ -79,7 +83,7 @@ internal sealed class EncodedSourceStream(Stream inner) : Stream
         var n = TakePeeked(buffer.Span);
         if (n == 0)
         {
-            n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            n = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, MaxRead)], cancellationToken).ConfigureAwait(false);
         }
 
         return Account(n);
