@@ -44,7 +44,12 @@ public sealed class BodyCodecsDecodeTests
     }
 
     [Fact]
-    public void Runtime_strict_validation_is_in_effect_for_gzip() => Assert.True(BodyCodecs.DetectsTruncatedGzip);
+    public void Truncation_is_detected_without_the_runtime_strict_validation_switch()
+    {
+        // The test host does not set it; the decoders must not depend on it.
+        Assert.False(AppContext.TryGetSwitch("System.IO.Compression.UseStrictValidation", out var enabled) && enabled);
+        Assert.Throws<InvalidDataException>(() => TestCodecs.Decode(TestCodecs.Compress(Body, ContentCoding.Gzip)[..^1], ContentCoding.Gzip));
+    }
 
     [Fact]
     public void Multi_member_gzip_decodes_every_member()

@@ -10,27 +10,6 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// </summary>
 public static class BodyCodecs
 {
-    /// <summary>
-    /// The runtime switch that makes the BCL decoders throw on a stream that ends before its end marker. It is read
-    /// once per process, when the first compression stream is created, so hosts also set it in their runtimeconfig
-    /// (<c>RuntimeHostConfigurationOption</c>); setting it here covers hosts that create no compression stream earlier.
-    /// </summary>
-    public const string StrictValidationSwitch = "System.IO.Compression.UseStrictValidation";
-
-    private static readonly Lazy<bool> TruncatedGzipDetected = new(ProbeTruncatedGzipDetection);
-
-    static BodyCodecs()
-    {
-        AppContext.SetSwitch(StrictValidationSwitch, true);
-    }
-
-    /// <summary>
-    /// True when a truncated gzip body throws in this process. Zlib, raw deflate and brotli truncation is detected
-    /// by the decoder itself; gzip truncation needs <see cref="StrictValidationSwitch"/> to have taken effect, so a
-    /// host checks this once at startup.
-    /// </summary>
-    public static bool DetectsTruncatedGzip => TruncatedGzipDetected.Value;
-
     /// <summary>Parses a <c>Content-Encoding</c> header value. False for unknown or stacked codings.</summary>
     public static bool TryParse(string? contentEncoding, out ContentCoding coding)
     {
@@ -140,26 +119,5 @@ public static class BodyCodecs
         }
 
         return kept.Count == 0 ? "identity" : string.Join(", ", kept);
-    }
-
-    private static bool ProbeTruncatedGzipDetection()
-    {
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write("probe probe probe probe"u8);
-        }
-
-        var truncated = compressed.ToArray().AsMemory(0, (int)compressed.Length - 4);
-        using var decoder = OpenDecoder(new MemoryStream(truncated.ToArray()), ContentCoding.Gzip, DecodeLimits.Default);
-        try
-        {
-            decoder.CopyTo(Stream.Null);
-            return false;
-        }
-        catch (InvalidDataException)
-        {
-            return true;
-        }
     }
 }

@@ -134,7 +134,7 @@ internal sealed class DecodingStream : Stream
 
     private Stream CreateDecoder(bool isZlib) => _coding switch
     {
-        ContentCoding.Gzip => new GZipStream(_source, CompressionMode.Decompress, leaveOpen: true),
+        ContentCoding.Gzip => new GzipDecoderStream(_source),
         ContentCoding.Deflate when isZlib => new ZLibStream(_source, CompressionMode.Decompress, leaveOpen: true),
         ContentCoding.Deflate => new DeflateStream(_source, CompressionMode.Decompress, leaveOpen: true),
         ContentCoding.Brotli => new BrotliStream(_source, CompressionMode.Decompress, leaveOpen: true),
@@ -168,8 +168,7 @@ internal sealed class DecodingStream : Stream
     }
 
     // A complete zlib, raw-deflate or brotli stream stops reading at its end marker; a decoder that hit end of input
-    // without one was cut short. Gzip looks past each member for another one, so it cannot be judged this way and
-    // relies on the runtime's strict validation (see BodyCodecs).
+    // without one was cut short. Gzip looks past each member for another one and checks its own framing.
     private void ValidateEnd()
     {
         if (_coding != ContentCoding.Gzip && _source.ReachedEnd && _source.BytesConsumed > 0)
