@@ -161,6 +161,14 @@ public sealed class UrlMapper
             }
 
             var p = i + relative;
+
+            // Most '/' end a tag or separate path segments: reject them before the full match.
+            if (p + 1 < buffer.Length && buffer[p + 1] != (byte)'/')
+            {
+                i = p + 1;
+                continue;
+            }
+
             var outcome = MatchAt(buffer, p, lastMatchEnd, final, out var matchStart, out var matchEnd, out var replacement);
             if (outcome == MatchOutcome.NeedMore)
             {

@@ -19,8 +19,10 @@ public sealed class UrlRewriteTransform : IBodyTransform
     private int _pendingLength;
     private int _lastMatchEnd = -1;
 
-    internal UrlRewriteTransform(UrlMapper mapper)
+    /// <summary>Creates a transform for one body; <see cref="UrlMapper.CreateTransform"/> is the usual way.</summary>
+    public UrlRewriteTransform(UrlMapper mapper)
     {
+        ArgumentNullException.ThrowIfNull(mapper);
         _mapper = mapper;
         _carry = new byte[ContextBytes + mapper.Settings.MaxPendingBytes];
     }
