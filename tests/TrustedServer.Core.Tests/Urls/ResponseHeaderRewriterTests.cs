@@ -32,6 +32,8 @@ public sealed class ResponseHeaderRewriterTests
     [InlineData("sid=1; Path=/", "www.origin.com", "sid=1; Path=/")]
     [InlineData("Domain=origin.com; Path=/", "origin.com", "Domain=origin.com; Path=/")]
     [InlineData("sid=1; Domain=", "origin.com", "sid=1; Domain=")]
+    [InlineData("sid=1; Domain=other.com; Domain=origin.com; HttpOnly", "origin.com", "sid=1; Domain=other.com; Domain=ts.example.com; HttpOnly")]
+    [InlineData("sid=1; Domain=origin.com;Domain=.origin.com", "origin.com", "sid=1; Domain=ts.example.com;Domain=ts.example.com")]
     public void Set_cookie_domain_equal_to_or_parent_of_the_origin_host_becomes_the_cookie_domain(string setCookie, string originHost, string expected) =>
         Assert.Equal(expected, ResponseHeaderRewriter.RewriteSetCookieDomain(setCookie, originHost, "ts.example.com"));
 

@@ -26,7 +26,9 @@ public static class ResponseHeaderRewriter
         ArgumentException.ThrowIfNullOrWhiteSpace(originHost);
         ArgumentException.ThrowIfNullOrWhiteSpace(cookieDomain);
 
-        // The first segment is name=value, never an attribute.
+        // The first segment is name=value, never an attribute. Every matching Domain is replaced: browsers use the last.
+        System.Text.StringBuilder? result = null;
+        var copied = 0;
         var position = setCookie.IndexOf(';', StringComparison.Ordinal);
         while (position >= 0)
         {
@@ -40,20 +42,18 @@ public static class ResponseHeaderRewriter
                 var domain = rawValue.Trim().TrimStart('.');
                 if (domain.Length > 0 && CoversHost(domain, originHost))
                 {
-                    var valueStart = position + 1 + equals + 1;
-                    var leading = rawValue.Length - rawValue.TrimStart().Length;
-                    var trailing = rawValue.Length - rawValue.TrimEnd().Length;
-                    return string.Concat(
-                        setCookie.AsSpan(0, valueStart + leading),
-                        cookieDomain,
-                        setCookie.AsSpan(end - trailing));
+                    var valueStart = position + 1 + equals + 1 + (rawValue.Length - rawValue.TrimStart().Length);
+                    var valueEnd = end - (rawValue.Length - rawValue.TrimEnd().Length);
+                    result ??= new System.Text.StringBuilder(setCookie.Length + cookieDomain.Length);
+                    result.Append(setCookie, copied, valueStart - copied).Append(cookieDomain);
+                    copied = valueEnd;
                 }
             }
 
             position = next;
         }
 
-        return setCookie;
+        return result is null ? setCookie : result.Append(setCookie, copied, setCookie.Length - copied).ToString();
     }
 
     /// <summary>
