@@ -47,7 +47,9 @@ public sealed class BodyCodecsDecodeTests
     public void Truncation_is_detected_without_the_runtime_strict_validation_switch()
     {
         // The test host does not set it; the decoders must not depend on it.
-        Assert.False(AppContext.TryGetSwitch("System.IO.Compression.UseStrictValidation", out var enabled) && enabled);
+        Assert.False(
+            AppContext.TryGetSwitch("System.IO.Compression.UseStrictValidation", out var enabled) && enabled,
+            "this test proves the decoders do not need the switch, so the test host must not set it");
         Assert.Throws<InvalidDataException>(() => TestCodecs.Decode(TestCodecs.Compress(Body, ContentCoding.Gzip)[..^1], ContentCoding.Gzip));
     }
 

@@ -103,6 +103,18 @@ public sealed class StreamingBodyPipelineTests
             new MemoryStream(encoded), ContentCoding.Gzip, IdentityTransform.Instance, destination, new DecodeLimits(1024 * 1024, 1e9), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Cancellation_stops_the_pipeline()
+    {
+        var encoded = TestCodecs.Compress(BodyGenerator.Css(seed: 7, approximateBytes: 50_000), ContentCoding.Brotli);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var destination = new MemoryStream();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => StreamingBodyPipeline.RunAsync(
+            new MemoryStream(encoded), ContentCoding.Brotli, Mapper.CreateTransform(), destination, DecodeLimits.Default, cancelled.Token));
+        Assert.Equal(0, destination.Length);
+    }
+
     private static byte[] RewriteInOneChunk(UrlMapper mapper, byte[] body)
     {
         var output = new ArrayBufferWriter<byte>();
