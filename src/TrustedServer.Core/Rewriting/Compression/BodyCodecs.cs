@@ -51,7 +51,16 @@ public static class BodyCodecs
         return false;
     }
 
-    /// <summary>Wraps <paramref name="encoded"/> in a decoder for <paramref name="coding"/>.</summary>
+    /// <summary>
+    /// Wraps <paramref name="encoded"/> in a decoder for <paramref name="coding"/> (identity returns
+    /// <paramref name="encoded"/> itself, uncapped). The decoder leaves <paramref name="encoded"/> open. Gzip decodes
+    /// every member and ignores trailing bytes that do not start a member; deflate accepts zlib-wrapped and raw data.
+    /// Reads throw <see cref="InvalidDataException"/> on corrupt or truncated input (a pseudo-member that starts with
+    /// the gzip magic but is not valid, a bad CRC or Adler-32, a missing end marker) and
+    /// <see cref="DecodeLimitExceededException"/> when <paramref name="limits"/> are exceeded; no read returns bytes
+    /// beyond <see cref="DecodeLimits.MaxDecodedBytes"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coding"/> is not a defined value.</exception>
     public static Stream OpenDecoder(Stream encoded, ContentCoding coding, DecodeLimits limits)
     {
         ArgumentNullException.ThrowIfNull(encoded);
@@ -59,14 +68,18 @@ public static class BodyCodecs
         return coding switch
         {
             ContentCoding.Identity => encoded,
-            ContentCoding.Gzip => new GZipStream(encoded, CompressionMode.Decompress, leaveOpen: true),
-            ContentCoding.Deflate => new ZLibStream(encoded, CompressionMode.Decompress, leaveOpen: true),
-            ContentCoding.Brotli => new BrotliStream(encoded, CompressionMode.Decompress, leaveOpen: true),
+            ContentCoding.Gzip or ContentCoding.Deflate or ContentCoding.Brotli => new DecodingStream(encoded, coding, limits),
             _ => throw new ArgumentOutOfRangeException(nameof(coding)),
         };
     }
 
-    /// <summary>Wraps <paramref name="output"/> in an encoder for <paramref name="coding"/>.</summary>
+    /// <summary>
+    /// Wraps <paramref name="output"/> in an encoder for <paramref name="coding"/> (identity returns
+    /// <paramref name="output"/> itself). <c>FlushAsync</c> after each chunk emits everything written so far as
+    /// decodable bytes (a sync flush) and flushes <paramref name="output"/>; <c>DisposeAsync</c> writes the end of the
+    /// stream and leaves <paramref name="output"/> open; its errors propagate.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="coding"/> is not a defined value.</exception>
     public static Stream CreateEncoder(Stream output, ContentCoding coding)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -78,5 +91,33 @@ public static class BodyCodecs
             ContentCoding.Brotli => new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true),
             _ => throw new ArgumentOutOfRangeException(nameof(coding)),
         };
+    }
+
+    /// <summary>
+    /// Narrows a client's <c>Accept-Encoding</c> to the codings this server can decode (gzip, x-gzip, deflate, br),
+    /// keeping the client's order and parameters (q-values); <c>identity</c> when none remains.
+    /// </summary>
+    public static string NarrowAcceptEncoding(string? clientAcceptEncoding)
+    {
+        if (string.IsNullOrWhiteSpace(clientAcceptEncoding))
+        {
+            return "identity";
+        }
+
+        var kept = new List<string>(4);
+        foreach (var element in clientAcceptEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var semicolon = element.IndexOf(';', StringComparison.Ordinal);
+            var coding = (semicolon < 0 ? element : element[..semicolon]).TrimEnd();
+            if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase)
+                || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase)
+                || coding.Equals("deflate", StringComparison.OrdinalIgnoreCase)
+                || coding.Equals("br", StringComparison.OrdinalIgnoreCase))
+            {
+                kept.Add(element);
+            }
+        }
+
+        return kept.Count == 0 ? "identity" : string.Join(", ", kept);
     }
 }

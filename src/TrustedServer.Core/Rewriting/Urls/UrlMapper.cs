@@ -1,0 +1,301 @@
+using System.Buffers;
+using System.Text;
+
+namespace TrustedServer.Core.Rewriting.Urls;
+
+/// <summary>
+/// Maps origin URLs to first-party URLs for one request, in one pass over bytes: <c>https://ORIGIN</c> and
+/// <c>http://ORIGIN</c> become <c>REQUEST_SCHEME://REQUEST_HOST</c>, <c>//ORIGIN</c> stays protocol-relative, the
+/// JSON-escaped <c>https:\/\/ORIGIN</c> and <c>\/\/ORIGIN</c> keep their escaping, and (in URL-bearing attribute
+/// values only) a bare <c>ORIGIN</c> at the very start is mapped too. The host matches case-insensitively and only as
+/// a whole authority; output is never re-scanned.
+/// </summary>
+public sealed class UrlMapper
+{
+    private static readonly SearchValues<char> HostDelimiters = SearchValues.Create(" /\\?#\"'<>");
+
+    private readonly HostPattern[] _patterns;
+    private readonly byte[][] _absolute;
+    private readonly byte[][] _relative;
+    private readonly byte[][] _absoluteEscaped;
+    private readonly byte[][] _relativeEscaped;
+    private readonly byte[][] _bare;
+
+    /// <summary>Creates the mapper for one request.</summary>
+    /// <param name="settings">The compiled configuration.</param>
+    /// <param name="requestScheme"><c>http</c> or <c>https</c>: the scheme the client used.</param>
+    /// <param name="requestHost">The request host with its port if any (ASCII, as in the <c>Host</c> header).</param>
+    /// <exception cref="ArgumentException">The scheme is not http(s) or the host is empty or not ASCII.</exception>
+    public UrlMapper(UrlMapperSettings settings, string requestScheme, string requestHost)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestHost);
+        if (!string.Equals(requestScheme, "http", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(requestScheme, "https", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("request scheme must be http or https", nameof(requestScheme));
+        }
+
+        if (!Ascii.IsValid(requestHost) || requestHost.AsSpan().IndexOfAny(HostDelimiters) >= 0)
+        {
+            throw new ArgumentException("request host must be an ASCII host[:port]", nameof(requestHost));
+        }
+
+        Settings = settings;
+        RequestScheme = requestScheme.ToLowerInvariant();
+        RequestHost = requestHost;
+        _patterns = settings.Patterns;
+        var count = _patterns.Length;
+        _absolute = new byte[count][];
+        _relative = new byte[count][];
+        _absoluteEscaped = new byte[count][];
+        _relativeEscaped = new byte[count][];
+        _bare = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var prefix = _patterns[i].PathPrefix;
+            var escapedPrefix = prefix.Replace("/", "\\/", StringComparison.Ordinal);
+            _absolute[i] = Encoding.ASCII.GetBytes(RequestScheme + "://" + requestHost + prefix);
+            _relative[i] = Encoding.ASCII.GetBytes("//" + requestHost + prefix);
+            _absoluteEscaped[i] = Encoding.ASCII.GetBytes(RequestScheme + ":\\/\\/" + requestHost + escapedPrefix);
+            _relativeEscaped[i] = Encoding.ASCII.GetBytes("\\/\\/" + requestHost + escapedPrefix);
+            _bare[i] = Encoding.ASCII.GetBytes(requestHost + prefix);
+        }
+    }
+
+    /// <summary>The compiled configuration.</summary>
+    public UrlMapperSettings Settings { get; }
+
+    /// <summary>The request scheme, lower case.</summary>
+    public string RequestScheme { get; }
+
+    /// <summary>The request host with its port.</summary>
+    public string RequestHost { get; }
+
+    /// <summary>
+    /// Maps one whole attribute value. Absolute, protocol-relative and escaped forms are mapped anywhere in it; when
+    /// <paramref name="urlBearing"/> a bare origin host at the very start is mapped too. Writes the mapped value to
+    /// <paramref name="output"/> and returns true only when something changed; otherwise writes nothing and
+    /// allocates nothing.
+    /// </summary>
+    public bool TryMapAttributeValue(ReadOnlySpan<byte> value, bool urlBearing, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!urlBearing && value.IndexOfAny(UrlSyntax.Triggers) < 0)
+        {
+            return false;
+        }
+
+        var lastMatchEnd = -1;
+        var emitted = Scan(value, 0, ref lastMatchEnd, final: true, bareAtStart: urlBearing, output, out _, out var matches);
+        if (matches == 0)
+        {
+            return false;
+        }
+
+        output.Write(value[emitted..]);
+        return true;
+    }
+
+    /// <summary>String form of <see cref="TryMapAttributeValue"/>: returns <paramref name="value"/> itself when nothing changes.</summary>
+    public string MapAttributeValue(string value, bool urlBearing)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return MapString(value, urlBearing);
+    }
+
+    /// <summary>
+    /// Maps every absolute, protocol-relative and escaped form in a whole text (a header value, a small document);
+    /// the bare form is not mapped. Returns <paramref name="text"/> itself when nothing changes. Non-ASCII characters
+    /// are carried through unchanged.
+    /// </summary>
+    public string MapText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return MapString(text, bareAtStart: false);
+    }
+
+    /// <summary>Creates a streaming transform for CSS, JavaScript, JSON, XML and text bodies.</summary>
+    public UrlRewriteTransform CreateTransform() => new(this);
+
+    /// <summary>
+    /// Scans <paramref name="buffer"/> from <paramref name="start"/> (bytes before it are already emitted context,
+    /// used only to look behind). Writes everything up to the last match to <paramref name="output"/> and returns
+    /// that position; <paramref name="safeEnd"/> is how far the caller may copy unchanged, the rest must wait for
+    /// more input unless <paramref name="final"/>. <paramref name="lastMatchEnd"/> carries where the previous match
+    /// ended (in buffer coordinates) across calls.
+    /// </summary>
+    internal int Scan(
+        ReadOnlySpan<byte> buffer,
+        int start,
+        ref int lastMatchEnd,
+        bool final,
+        bool bareAtStart,
+        IBufferWriter<byte> output,
+        out int safeEnd,
+        out int matches)
+    {
+        matches = 0;
+        var emitted = start;
+        var i = start;
+        if (bareAtStart && start == 0)
+        {
+            for (var k = 0; k < _patterns.Length; k++)
+            {
+                if (UrlSyntax.MatchAuthority(buffer, 0, _patterns[k], final, out var end) == MatchOutcome.Match)
+                {
+                    output.Write(_bare[k]);
+                    emitted = i = lastMatchEnd = end;
+                    matches++;
+                    break;
+                }
+            }
+        }
+
+        while (i < buffer.Length)
+        {
+            var relative = buffer[i..].IndexOfAny(UrlSyntax.Triggers);
+            if (relative < 0)
+            {
+                break;
+            }
+
+            var p = i + relative;
+
+            // Most '/' end a tag or separate path segments: reject them before the full match.
+            if (p + 1 < buffer.Length && buffer[p + 1] != (byte)'/')
+            {
+                i = p + 1;
+                continue;
+            }
+
+            var outcome = MatchAt(buffer, p, lastMatchEnd, final, out var matchStart, out var matchEnd, out var replacement);
+            if (outcome == MatchOutcome.NeedMore)
+            {
+                safeEnd = Math.Max(emitted, p - UrlSyntax.SchemeLookback);
+                return emitted;
+            }
+
+            if (outcome == MatchOutcome.Match && matchStart >= emitted)
+            {
+                output.Write(buffer[emitted..matchStart]);
+                output.Write(replacement);
+                emitted = i = lastMatchEnd = matchEnd;
+                matches++;
+                continue;
+            }
+
+            i = p + 1;
+        }
+
+        safeEnd = final ? buffer.Length : Math.Max(emitted, buffer.Length - UrlSyntax.SchemeLookback);
+        return emitted;
+    }
+
+    private MatchOutcome MatchAt(
+        ReadOnlySpan<byte> buffer,
+        int p,
+        int lastMatchEnd,
+        bool final,
+        out int matchStart,
+        out int matchEnd,
+        out ReadOnlySpan<byte> replacement)
+    {
+        matchStart = matchEnd = 0;
+        replacement = default;
+        var escaped = buffer[p] == (byte)'\\';
+        var outcome = UrlSyntax.MatchExact(buffer, p, escaped ? UrlSyntax.EscapedSeparator : UrlSyntax.Separator, final, out var authority);
+        if (outcome != MatchOutcome.Match)
+        {
+            return outcome;
+        }
+
+        // Right after a mapped authority, "//" is a path, not another authority.
+        if (p == lastMatchEnd)
+        {
+            return MatchOutcome.NoMatch;
+        }
+
+        var schemeLength = UrlSyntax.SchemeBefore(buffer, p, Math.Max(0, lastMatchEnd));
+        if (schemeLength < 0)
+        {
+            return MatchOutcome.NoMatch;
+        }
+
+        for (var k = 0; k < _patterns.Length; k++)
+        {
+            outcome = UrlSyntax.MatchAuthority(buffer, authority, _patterns[k], final, out var end);
+            if (outcome == MatchOutcome.NeedMore)
+            {
+                return outcome;
+            }
+
+            if (outcome == MatchOutcome.Match)
+            {
+                matchStart = p - schemeLength;
+                matchEnd = end;
+                replacement = (schemeLength > 0, escaped) switch
+                {
+                    (true, false) => _absolute[k],
+                    (true, true) => _absoluteEscaped[k],
+                    (false, false) => _relative[k],
+                    (false, true) => _relativeEscaped[k],
+                };
+                return outcome;
+            }
+        }
+
+        return MatchOutcome.NoMatch;
+    }
+
+    private string MapString(string value, bool bareAtStart)
+    {
+        if (!bareAtStart && value.AsSpan().IndexOfAny('/', '\\') < 0)
+        {
+            return value;
+        }
+
+        // Latin-1 maps chars below 256 to bytes one to one; anything above is replaced by '?', which cannot be part of
+        // a match, and is restored from the original afterwards only if nothing changed.
+        var bytes = Encoding.Latin1.GetBytes(value);
+        var output = new ArrayBufferWriter<byte>(bytes.Length + 32);
+        var lastMatchEnd = -1;
+        var emitted = Scan(bytes, 0, ref lastMatchEnd, final: true, bareAtStart, output, out _, out var matches);
+        if (matches == 0)
+        {
+            return value;
+        }
+
+        if (!Latin1Safe(value))
+        {
+            return MapWide(value, bareAtStart);
+        }
+
+        output.Write(bytes.AsSpan(emitted));
+        return Encoding.Latin1.GetString(output.WrittenSpan);
+    }
+
+    // A value with characters above U+00FF: map it as UTF-8 so those characters survive.
+    private string MapWide(string value, bool bareAtStart)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var output = new ArrayBufferWriter<byte>(bytes.Length + 32);
+        var lastMatchEnd = -1;
+        var emitted = Scan(bytes, 0, ref lastMatchEnd, final: true, bareAtStart, output, out _, out _);
+        output.Write(bytes.AsSpan(emitted));
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    private static bool Latin1Safe(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c > '\u00FF')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
