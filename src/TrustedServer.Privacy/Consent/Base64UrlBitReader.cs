@@ -44,9 +44,44 @@ internal ref struct Base64UrlBitReader
             return false;
         }
 
-        for (var i = 0; i < count; i++)
+        // Take whole runs of bits from each sextet rather than one bit at a time.
+        while (count > 0)
         {
-            value = (value << 1) | (ReadBitUnchecked() ? 1L : 0L);
+            var available = 6 - (_position % 6);
+            var take = Math.Min(available, count);
+            var sextet = Sextets[_text[_position / 6]];
+            value = (value << take) | (long)((sextet >> (available - take)) & ((1 << take) - 1));
+            _position += take;
+            count -= take;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads <paramref name="count"/> bits as membership flags for ids firstId, firstId+1, ...</summary>
+    public bool TryReadBitField(IdSet set, int firstId, int count)
+    {
+        if (count < 0 || count > Remaining)
+        {
+            return false;
+        }
+
+        var id = firstId;
+        while (count > 0)
+        {
+            var available = 6 - (_position % 6);
+            var take = Math.Min(available, count);
+            var bits = (Sextets[_text[_position / 6]] >> (available - take)) & ((1 << take) - 1);
+            for (var b = take - 1; b >= 0; b--, id++)
+            {
+                if (((bits >> b) & 1) != 0)
+                {
+                    set.Add(id);
+                }
+            }
+
+            _position += take;
+            count -= take;
         }
 
         return true;

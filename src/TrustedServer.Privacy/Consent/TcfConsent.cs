@@ -70,13 +70,13 @@ public sealed class TcfConsent
     public required IReadOnlyList<TcfPublisherRestriction> PublisherRestrictions { get; init; }
 
     /// <summary>Disclosed vendors segment, or null when absent.</summary>
-    public IdSet? VendorsDisclosed { get; init; }
+    public IdSet? VendorsDisclosed { get; internal set; }
 
     /// <summary>Allowed vendors segment, or null when absent.</summary>
-    public IdSet? VendorsAllowed { get; init; }
+    public IdSet? VendorsAllowed { get; internal set; }
 
     /// <summary>Publisher TC segment, or null when absent.</summary>
-    public TcfPublisherTc? PublisherTc { get; init; }
+    public TcfPublisherTc? PublisherTc { get; internal set; }
 
     /// <summary>True when purpose <paramref name="purposeId"/> is consented.</summary>
     public bool HasPurposeConsent(int purposeId) => PurposeConsents.Contains(purposeId);

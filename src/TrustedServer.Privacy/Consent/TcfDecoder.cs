@@ -13,9 +13,15 @@ public static class TcfDecoder
     public const int MaxLength = 8 * 1024;
 
     private const int SegmentCore = 0;
+
     private const int SegmentDisclosed = 1;
     private const int SegmentAllowed = 2;
     private const int SegmentPublisherTc = 3;
+
+    // Every two-letter code, built once, so decoding a language or country allocates nothing.
+    private static readonly string[] LetterPairs = Enumerable.Range(0, 26 * 26)
+        .Select(i => string.Concat((char)('A' + (i / 26)), (char)('A' + (i % 26))))
+        .ToArray();
 
     /// <summary>Decodes a TC string.</summary>
     /// <param name="input">The TC string, e.g. the value of the <c>euconsent-v2</c> cookie.</param>
@@ -98,34 +104,10 @@ public static class TcfDecoder
             }
         }
 
-        consent = new TcfConsent
-        {
-            Version = core.Version,
-            Created = core.Created,
-            LastUpdated = core.LastUpdated,
-            LastUpdatedDeciseconds = core.LastUpdatedDeciseconds,
-            CmpId = core.CmpId,
-            CmpVersion = core.CmpVersion,
-            ConsentScreen = core.ConsentScreen,
-            ConsentLanguage = core.ConsentLanguage,
-            VendorListVersion = core.VendorListVersion,
-            PolicyVersion = core.PolicyVersion,
-            IsServiceSpecific = core.IsServiceSpecific,
-            UseNonStandardStacks = core.UseNonStandardStacks,
-            SpecialFeatureOptins = core.SpecialFeatureOptins,
-            PurposeConsents = core.PurposeConsents,
-            PurposeLegitimateInterests = core.PurposeLegitimateInterests,
-            PurposeOneTreatment = core.PurposeOneTreatment,
-            PublisherCountryCode = core.PublisherCountryCode,
-            VendorConsents = core.VendorConsents,
-            VendorConsentsEncoding = core.VendorConsentsEncoding,
-            VendorLegitimateInterests = core.VendorLegitimateInterests,
-            VendorLegitimateInterestsEncoding = core.VendorLegitimateInterestsEncoding,
-            PublisherRestrictions = core.PublisherRestrictions,
-            VendorsDisclosed = disclosed,
-            VendorsAllowed = allowed,
-            PublisherTc = publisherTc,
-        };
+        core.VendorsDisclosed = disclosed;
+        core.VendorsAllowed = allowed;
+        core.PublisherTc = publisherTc;
+        consent = core;
         error = null;
         return true;
     }
@@ -222,11 +204,7 @@ public static class TcfDecoder
             return false;
         }
 
-        letters = string.Create(2, (a, b), static (span, s) =>
-        {
-            span[0] = (char)('A' + s.a);
-            span[1] = (char)('A' + s.b);
-        });
+        letters = LetterPairs[(a * 26) + b];
         return true;
     }
 
@@ -239,16 +217,7 @@ public static class TcfDecoder
         }
 
         set = new IdSet(bits);
-        for (var id = 1; id <= bits; id++)
-        {
-            r.TryReadBool(out var on);
-            if (on)
-            {
-                set.Add(id);
-            }
-        }
-
-        return true;
+        return r.TryReadBitField(set, 1, bits);
     }
 
     internal static bool TryReadVendorVector(ref Base64UrlBitReader r, out IdSet set, out TcfVendorEncoding encoding, [NotNullWhen(false)] out string? error)
@@ -271,15 +240,7 @@ public static class TcfDecoder
             }
 
             set = new IdSet(maxId);
-            for (var id = 1; id <= maxId; id++)
-            {
-                r.TryReadBool(out var on);
-                if (on)
-                {
-                    set.Add(id);
-                }
-            }
-
+            r.TryReadBitField(set, 1, maxId);
             error = null;
             return true;
         }
