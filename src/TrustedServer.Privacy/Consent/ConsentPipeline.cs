@@ -5,6 +5,13 @@ public static class ConsentPipeline
 {
     private const int TcfEuSectionId = 2;
 
+    /// <summary>Builds the consent context for one request, reading the time from <paramref name="time"/>.</summary>
+    public static ConsentContext Build(ConsentSignals signals, Jurisdiction jurisdiction, ConsentOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Build(signals, jurisdiction, options, time.GetUtcNow());
+    }
+
     /// <summary>Builds the consent context for one request.</summary>
     /// <param name="signals">The raw signals.</param>
     /// <param name="jurisdiction">The visitor's jurisdiction.</param>

@@ -10,6 +10,22 @@ namespace TrustedServer.Privacy.Identity;
 /// </summary>
 public static class EcDecider
 {
+    /// <summary>Decides what to do with the Edge Cookie, reading the time from <paramref name="time"/>.</summary>
+    public static EcDecision Decide(
+        string method,
+        Func<string, string?> header,
+        Func<string, string?> cookie,
+        IPAddress? clientIp,
+        Jurisdiction jurisdiction,
+        EcRouteKind route,
+        EcOptions ec,
+        ConsentOptions consent,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Decide(method, header, cookie, clientIp, jurisdiction, route, ec, consent, time.GetUtcNow());
+    }
+
     /// <summary>Decides what to do with the Edge Cookie.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="header">Returns a request header by name (case-insensitive), or null.</param>

@@ -132,4 +132,14 @@ public sealed class ConsentPipelineTests
         Assert.False(ConsentSignals.IsGpcEnabled("true"));
         Assert.False(ConsentSignals.IsGpcEnabled(null));
     }
+
+    [Fact]
+    public void Expiry_reads_the_clock_from_a_time_provider()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var signals = new ConsentSignals { RawTcString = Tc(true, true, Now.AddDays(-300)) };
+        Assert.False(ConsentPipeline.Build(signals, Jurisdiction.Gdpr, new ConsentOptions(), time).Expired);
+        time.Advance(TimeSpan.FromDays(100));
+        Assert.True(ConsentPipeline.Build(signals, Jurisdiction.Gdpr, new ConsentOptions(), time).Expired);
+    }
 }
