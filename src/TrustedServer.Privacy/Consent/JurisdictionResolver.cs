@@ -10,8 +10,9 @@ public static class JurisdictionResolver
     public static Jurisdiction Resolve(string? country, string? region, ConsentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var c = country?.Trim();
-        if (string.IsNullOrEmpty(c) || c.Length != 2 || c is "XX" or "xx" or "T1" or "t1")
+        // Configured lists may use any comparer, so compare upper-case codes.
+        var c = country?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(c) || c.Length != 2 || c is "XX" or "T1")
         {
             return Jurisdiction.Unknown;
         }
@@ -21,12 +22,12 @@ public static class JurisdictionResolver
             return Jurisdiction.Gdpr;
         }
 
-        if (c.Equals("US", StringComparison.OrdinalIgnoreCase) && region is not null)
+        if (c == "US" && region is not null)
         {
-            var r = region.Trim();
+            var r = region.Trim().ToUpperInvariant();
 
             // Accept both a bare code and an ISO 3166-2 code such as US-CA.
-            if (r.StartsWith("US-", StringComparison.OrdinalIgnoreCase))
+            if (r.StartsWith("US-", StringComparison.Ordinal))
             {
                 r = r[3..];
             }

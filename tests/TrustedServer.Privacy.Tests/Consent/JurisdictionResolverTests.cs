@@ -31,6 +31,8 @@ public sealed class JurisdictionResolverTests
         Assert.Equal(Jurisdiction.Gdpr, JurisdictionResolver.Resolve("CH", null, options));
         Assert.Equal(Jurisdiction.NonRegulated, JurisdictionResolver.Resolve("DE", null, options));
         Assert.Equal(Jurisdiction.UsState("NY"), JurisdictionResolver.Resolve("US", "NY", options));
+        Assert.Equal(Jurisdiction.Gdpr, JurisdictionResolver.Resolve("ch", null, options));
+        Assert.Equal(Jurisdiction.UsState("NY"), JurisdictionResolver.Resolve("us", "ny", options));
     }
 
     [Fact]
