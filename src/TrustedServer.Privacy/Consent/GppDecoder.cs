@@ -16,6 +16,9 @@ public static class GppDecoder
     public const int MaxSections = 32;
 
     private const int TcfEuV2Id = 2;
+
+    // Real section ids are small; anything larger is hostile and must not wrap when narrowed to int.
+    private const int MaxSectionId = 1000;
     private const int UspV1Id = 6;
 
     /// <summary>Decodes a GPP string such as the value of the <c>__gpp</c> cookie.</summary>
@@ -123,7 +126,7 @@ public static class GppDecoder
             var part = value[range].Trim();
             if (part.IsEmpty || result.Count >= MaxSections
                 || !int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-                || id > 1000)
+                || id > MaxSectionId)
             {
                 return null;
             }
@@ -174,6 +177,12 @@ public static class GppDecoder
             }
 
             offset = end;
+            if (end > MaxSectionId)
+            {
+                error = "GPP header section id out of range";
+                return false;
+            }
+
             if (end - start + 1 > ids.Length - count)
             {
                 error = "GPP header lists more than " + MaxSections + " sections";

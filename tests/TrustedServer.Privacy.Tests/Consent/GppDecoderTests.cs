@@ -62,9 +62,17 @@ public sealed class GppDecoderTests
     [Fact]
     public void A_header_claiming_an_absurd_section_range_is_rejected_without_expanding_it()
     {
-        var header = new BitStringBuilder().Int(3, 6).Int(1, 6).Int(1, 12).Bool(true).Fibonacci(1).Fibonacci(1_000_000).ToBase64Url();
+        var header = new BitStringBuilder().Int(3, 6).Int(1, 6).Int(1, 12).Bool(true).Fibonacci(1).Fibonacci(500).ToBase64Url();
         Assert.False(GppDecoder.TryDecode(header + "~A", out _, out var error));
         Assert.Contains("more than", error);
+    }
+
+    [Fact]
+    public void A_header_with_a_huge_section_id_is_rejected()
+    {
+        var header = new BitStringBuilder().Int(3, 6).Int(1, 6).Int(1, 12).Bool(false).Fibonacci(2_000_000_000).ToBase64Url();
+        Assert.False(GppDecoder.TryDecode(header + "~A", out _, out var error));
+        Assert.Contains("out of range", error);
     }
 
     [Fact]
