@@ -51,6 +51,9 @@ internal sealed partial class HtmlTokenizer : IDisposable
         CData,
     }
 
+    /// <summary>Is the tokenizer inside <c>svg</c> or <c>math</c> content (before the current tag takes effect)?</summary>
+    public bool InForeignContent => _foreign != TagKind.Other;
+
     /// <summary>Sets the initial state the way the html5lib tokenizer tests name them.</summary>
     public void SetInitialState(string state, string? lastStartTag)
     {
