@@ -210,13 +210,24 @@ public sealed partial class HtmlElement
 
         var insertAt = raw.Length - (IsSelfClosing ? 2 : 1);
         output.Write(raw[pos..insertAt]);
+
+        // Keep the tag's own spacing: after whitespace (as in "<img src=a />") the space goes after the attribute.
+        var spaceAfter = TagNames.IsWhitespace(raw[insertAt - 1]);
         for (var i = 0; i < _addedCount; i++)
         {
             var (name, nameLength, value, valueLength) = _added[i];
-            output.Write(" "u8);
+            if (!spaceAfter)
+            {
+                output.Write(" "u8);
+            }
+
             output.Write(_editBuffer.AsSpan(name, nameLength));
             output.Write("="u8);
             WriteQuoted(output, _editBuffer.AsSpan(value, valueLength), (byte)'"');
+            if (spaceAfter)
+            {
+                output.Write(" "u8);
+            }
         }
 
         output.Write(raw[insertAt..]);

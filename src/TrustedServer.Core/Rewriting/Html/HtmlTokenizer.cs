@@ -104,6 +104,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
             // A tag this long is not something a handler may rewrite: pass it through and finish it in streaming mode.
             _sink.Raw(_held.AsSpan(0, _heldLen));
             _tagOverflow = true;
+            _tagPos = 0;
             _heldLen = 0;
         }
     }
@@ -238,7 +239,13 @@ internal sealed partial class HtmlTokenizer : IDisposable
             case State.Tag:
                 if (_tagOverflow)
                 {
-                    _sink.Raw(buf[mark..]);
+                    // The tag's start is already out: the next window continues it from its first byte.
+                    if (mark < buf.Length)
+                    {
+                        _sink.Raw(buf[mark..]);
+                    }
+
+                    _tagPos = 0;
                     return buf.Length;
                 }
 
