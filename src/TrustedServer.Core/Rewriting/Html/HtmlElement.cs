@@ -8,7 +8,7 @@ namespace TrustedServer.Core.Rewriting.Html;
 /// </summary>
 public sealed partial class HtmlElement
 {
-    private readonly HtmlRewriter _rewriter;
+    private HtmlRewriter _rewriter;
     private byte[] _raw = new byte[256];
     private int _rawLength;
     private int _nameStart;
@@ -17,6 +17,9 @@ public sealed partial class HtmlElement
     private string? _tagName;
 
     internal HtmlElement(HtmlRewriter rewriter) => _rewriter = rewriter;
+
+    /// <summary>Hands the (pooled) instance to the rewriter of the next document.</summary>
+    internal void Attach(HtmlRewriter rewriter) => _rewriter = rewriter;
 
     /// <summary>The per-document state given to the rewriter.</summary>
     public object? State => _rewriter.State;

@@ -6,11 +6,14 @@ namespace TrustedServer.Core.Rewriting.Html;
 /// <see cref="HtmlElement.OnEndTag"/>. Valid only during the call.</summary>
 public sealed class HtmlEndTag
 {
-    private readonly HtmlRewriter _rewriter;
+    private HtmlRewriter _rewriter;
     private byte[] _name = [];
     private int _nameLength;
 
     internal HtmlEndTag(HtmlRewriter rewriter) => _rewriter = rewriter;
+
+    /// <summary>Hands the (pooled) instance to the rewriter of the next document.</summary>
+    internal void Attach(HtmlRewriter rewriter) => _rewriter = rewriter;
 
     /// <summary>The per-document state given to the rewriter.</summary>
     public object? State => _rewriter.State;

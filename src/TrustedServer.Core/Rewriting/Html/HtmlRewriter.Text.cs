@@ -12,7 +12,6 @@ public sealed partial class HtmlRewriter
     private bool _textOverflow;
     private HtmlTextKind _textKind;
     private OpenElement? _textEntry;
-    private HtmlTextChunk? _chunk;
 
     void IHtmlTokenSink.Text(ReadOnlySpan<byte> text, HtmlTextKind kind)
     {
@@ -112,7 +111,7 @@ public sealed partial class HtmlRewriter
 
     private void Deliver(OpenElement entry, bool last, bool wholeNode)
     {
-        var chunk = _chunk ??= new HtmlTextChunk(this);
+        var chunk = Scratch.Chunk ??= new HtmlTextChunk(this);
         chunk.Reset(_text, _textLength, last, wholeNode, _textKind);
         foreach (var handler in entry.TextHandlers)
         {

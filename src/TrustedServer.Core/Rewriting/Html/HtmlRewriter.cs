@@ -15,10 +15,10 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
     private readonly HtmlRewriterSettings.TextRegistration[] _textHandlers;
     private readonly Action<HtmlDocumentEnd>[] _documentEndHandlers;
     private readonly HtmlTokenizer _tokenizer;
-    private readonly List<OpenElement> _stack = [];
+    private readonly HtmlRewriterSettings _settings;
     private readonly int _maxBufferedText;
-    private HtmlElement? _element;
-    private HtmlEndTag? _endTag;
+    private RewriterScratch? _scratch;
+    private List<OpenElement> _stack;
     private IBufferWriter<byte>? _out;
     private int _open;
     private int _suppressedBy = -1;
@@ -30,9 +30,13 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
     public HtmlRewriter(HtmlRewriterSettings settings, object? state = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _elementHandlers = [.. settings.Elements];
-        _textHandlers = [.. settings.Texts];
-        _documentEndHandlers = [.. settings.DocumentEnd];
+        _settings = settings;
+        _elementHandlers = settings.Elements;
+        _textHandlers = settings.Texts;
+        _documentEndHandlers = settings.DocumentEnd;
+        _scratch = settings.RentScratch();
+        _scratch.Attach(this);
+        _stack = _scratch.Stack;
         _maxBufferedText = Math.Max(0, settings.MaxBufferedTextBytes);
         Encoding = settings.Encoding;
         State = state;
@@ -43,6 +47,8 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
     public object? State { get; }
 
     internal Encoding Encoding { get; }
+
+    private RewriterScratch Scratch => _scratch ?? throw new ObjectDisposedException(nameof(HtmlRewriter));
 
     private IBufferWriter<byte> Out => _out ?? throw new InvalidOperationException("not inside Process or Finish");
 
@@ -88,7 +94,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
 
             if (_documentEndHandlers.Length > 0)
             {
-                var end = new HtmlDocumentEnd(this);
+                var end = _scratch!.DocumentEnd ??= new HtmlDocumentEnd(this);
                 foreach (var handler in _documentEndHandlers)
                 {
                     handler(end);
@@ -107,6 +113,13 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
     {
         _tokenizer.Dispose();
         ReturnTextBuffers();
+        if (_scratch is { } scratch)
+        {
+            _scratch = null;
+            _stack = [];
+            _open = 0;
+            _settings.ReturnScratch(scratch);
+        }
     }
 
     void IHtmlTokenSink.Raw(ReadOnlySpan<byte> bytes)
@@ -225,7 +238,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         var canHaveContent = !selfClosingForeign && !(isVoid && !foreign);
         var rawText = !foreign && tag.Kind is TagKind.Script or TagKind.Style or TagKind.Xmp or TagKind.Iframe
             or TagKind.Noembed or TagKind.Noframes or TagKind.Plaintext;
-        var element = _element ??= new HtmlElement(this);
+        var element = Scratch.Element ??= new HtmlElement(this);
         element.Reset(tag, canHaveContent, rawText);
         return element;
     }
@@ -355,7 +368,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         var keepTag = entry.Removal == HtmlElement.RemovalKind.None;
         if (entry.EndTagHandlers is { } handlers)
         {
-            var end = _endTag ??= new HtmlEndTag(this);
+            var end = Scratch.EndTag ??= new HtmlEndTag(this);
             end.Reset(tag.Name);
             foreach (var handler in handlers)
             {

@@ -13,6 +13,12 @@ public sealed class HtmlRewriterSettings
     private readonly List<ElementRegistration> _elements = [];
     private readonly List<TextRegistration> _texts = [];
     private readonly List<Action<HtmlDocumentEnd>> _documentEnd = [];
+    private readonly Stack<RewriterScratch> _scratch = new();
+    private ElementRegistration[]? _frozenElements;
+    private TextRegistration[]? _frozenTexts;
+    private Action<HtmlDocumentEnd>[]? _frozenDocumentEnd;
+
+    private static int MaxPooledScratch => Math.Max(4, Environment.ProcessorCount * 2);
 
     /// <summary>A tag longer than this is emitted unmodified and no handler sees it (default 64 KiB).</summary>
     public int MaxTagBytes { get; set; } = 64 * 1024;
@@ -25,11 +31,30 @@ public sealed class HtmlRewriterSettings
     /// encode inserted content (default UTF-8). Any ASCII-compatible encoding works.</summary>
     public Encoding Encoding { get; set; } = new UTF8Encoding(false);
 
-    internal IReadOnlyList<ElementRegistration> Elements => _elements;
+    internal ElementRegistration[] Elements => _frozenElements ??= [.. _elements];
 
-    internal IReadOnlyList<TextRegistration> Texts => _texts;
+    internal TextRegistration[] Texts => _frozenTexts ??= [.. _texts];
 
-    internal IReadOnlyList<Action<HtmlDocumentEnd>> DocumentEnd => _documentEnd;
+    internal Action<HtmlDocumentEnd>[] DocumentEnd => _frozenDocumentEnd ??= [.. _documentEnd];
+
+    internal RewriterScratch RentScratch()
+    {
+        lock (_scratch)
+        {
+            return _scratch.Count > 0 ? _scratch.Pop() : new RewriterScratch();
+        }
+    }
+
+    internal void ReturnScratch(RewriterScratch scratch)
+    {
+        lock (_scratch)
+        {
+            if (_scratch.Count < MaxPooledScratch)
+            {
+                _scratch.Push(scratch);
+            }
+        }
+    }
 
     /// <summary>Calls <paramref name="handler"/> for every start tag matching <paramref name="selector"/>
     /// (<c>*</c>, <c>type</c>, <c>#id</c>, <c>.class</c>, <c>[attr]</c>, <c>[attr=v]</c>, <c>[attr~=v]</c>,
@@ -39,6 +64,7 @@ public sealed class HtmlRewriterSettings
     {
         ArgumentNullException.ThrowIfNull(handler);
         _elements.Add(new ElementRegistration(Selector.ParseList(selector), handler));
+        _frozenElements = null;
         return this;
     }
 
@@ -50,6 +76,7 @@ public sealed class HtmlRewriterSettings
     {
         ArgumentNullException.ThrowIfNull(handler);
         _texts.Add(new TextRegistration(Selector.ParseList(selector), handler, wholeNode));
+        _frozenTexts = null;
         return this;
     }
 
@@ -58,6 +85,7 @@ public sealed class HtmlRewriterSettings
     {
         ArgumentNullException.ThrowIfNull(handler);
         _documentEnd.Add(handler);
+        _frozenDocumentEnd = null;
         return this;
     }
 

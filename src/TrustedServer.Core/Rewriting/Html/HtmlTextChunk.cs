@@ -6,13 +6,16 @@ namespace TrustedServer.Core.Rewriting.Html;
 /// </summary>
 public sealed class HtmlTextChunk
 {
-    private readonly HtmlRewriter _rewriter;
+    private HtmlRewriter _rewriter;
     private byte[] _buffer = [];
     private int _length;
     private byte[] _replacement = [];
     private int _replacementLength;
 
     internal HtmlTextChunk(HtmlRewriter rewriter) => _rewriter = rewriter;
+
+    /// <summary>Hands the (pooled) instance to the rewriter of the next document.</summary>
+    internal void Attach(HtmlRewriter rewriter) => _rewriter = rewriter;
 
     /// <summary>The per-document state given to the rewriter.</summary>
     public object? State => _rewriter.State;

@@ -1,9 +1,11 @@
+using System.Buffers;
+
 namespace TrustedServer.Core.Rewriting.Html;
 
 /// <summary>Start and end tags: name, attributes (double-, single- and unquoted), self-closing flag.</summary>
 internal sealed partial class HtmlTokenizer
 {
-    private HtmlAttributeSpan[] _attrs = new HtmlAttributeSpan[16];
+    private HtmlAttributeSpan[] _attrs = ArrayPool<HtmlAttributeSpan>.Shared.Rent(16);
     private int _attrCount;
     private TagSub _tagSub;
     private int _tagPos;
@@ -261,7 +263,10 @@ internal sealed partial class HtmlTokenizer
 
         if (_attrCount == _attrs.Length)
         {
-            Array.Resize(ref _attrs, _attrs.Length * 2);
+            var bigger = ArrayPool<HtmlAttributeSpan>.Shared.Rent(_attrs.Length * 2);
+            _attrs.AsSpan().CopyTo(bigger);
+            ArrayPool<HtmlAttributeSpan>.Shared.Return(_attrs);
+            _attrs = bigger;
         }
 
         _attrs[_attrCount++] = new HtmlAttributeSpan

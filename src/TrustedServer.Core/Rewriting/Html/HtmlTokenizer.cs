@@ -148,6 +148,12 @@ internal sealed partial class HtmlTokenizer : IDisposable
 
     public void Dispose()
     {
+        if (_attrs.Length > 0)
+        {
+            ArrayPool<HtmlAttributeSpan>.Shared.Return(_attrs);
+            _attrs = [];
+        }
+
         if (_held.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_held);
