@@ -21,6 +21,22 @@ internal static class SampleRewritingSet
             .OnText("script", script.Handle, wholeNode: true);
     }
 
+    /// <summary>Every attribute of every element mapped when its raw value holds the origin.</summary>
+    public static HtmlRewriterSettings CreateAllAttributes()
+    {
+        var scratch = new ArrayBufferWriter<byte>(4096);
+        return new HtmlRewriterSettings().OnElement("*", e =>
+        {
+            for (var i = 0; i < e.AttributeCount; i++)
+            {
+                if (Replace(e.GetAttributeValueBytes(i), scratch, cut: int.MaxValue) > 0)
+                {
+                    e.SetAttributeRawValue(i, scratch.WrittenSpan);
+                }
+            }
+        });
+    }
+
     private static void MapAttribute(HtmlElement e, string name, ArrayBufferWriter<byte> scratch)
     {
         var i = e.IndexOfAttribute(name);
@@ -34,6 +50,11 @@ internal static class SampleRewritingSet
     /// (written up to the end of the last match or to the cut, whichever is later).</summary>
     private static int Replace(ReadOnlySpan<byte> input, ArrayBufferWriter<byte> output, int cut, bool all = true)
     {
+        if (all && input.IndexOf(Origin) < 0)
+        {
+            return 0;
+        }
+
         output.ResetWrittenCount();
         var pos = 0;
         var count = 0;

@@ -78,6 +78,27 @@ public sealed class HtmlRewriterAttributeTests
     }
 
     [Fact]
+    public void Later_handlers_see_earlier_handlers_edits()
+    {
+        var settings = new HtmlRewriterSettings()
+            .OnElement("a", e =>
+            {
+                e.SetAttribute("href", "/one");
+                e.SetAttribute("data-new", "1");
+                e.SetAttribute("data-gone", "1");
+            })
+            .OnElement("a", e =>
+            {
+                Assert.Equal("/one", e.GetAttribute("href"));
+                Assert.Equal("1", e.GetAttribute("data-new"));
+                Assert.Equal(-1, e.IndexOfAttribute("data-new"));
+                e.RemoveAttribute("data-gone");
+                e.SetAttribute("data-new", "2");
+            });
+        Assert.Equal("<a href=\"/one\" data-new=\"2\">", Run(settings, "<a href=\"x\">"));
+    }
+
+    [Fact]
     public void Duplicate_attributes_resolve_to_the_first_and_are_all_listed()
     {
         var names = new List<string>();

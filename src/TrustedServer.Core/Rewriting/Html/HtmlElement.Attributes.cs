@@ -51,8 +51,16 @@ public sealed partial class HtmlElement
     public string GetAttributeValue(int index) =>
         CharacterReferences.Decode(GetAttributeValueBytes(index), inAttribute: true, _rewriter.Encoding);
 
-    /// <summary>The index of the first attribute named <paramref name="name"/> (ASCII case-insensitive), or -1.</summary>
+    /// <summary>The index of the first attribute of the tag named <paramref name="name"/> (ASCII case-insensitive,
+    /// removed ones skipped), or -1. Attributes added by handlers have no index.</summary>
     public int IndexOfAttribute(string name)
+    {
+        var i = FindAttribute(name);
+        return i < AttributeCount ? i : -1;
+    }
+
+    /// <summary>Like <see cref="IndexOfAttribute"/>, but an added attribute is found as AttributeCount + its position.</summary>
+    private int FindAttribute(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         for (var i = 0; i < AttributeCount; i++)
@@ -79,7 +87,7 @@ public sealed partial class HtmlElement
     /// <summary>The decoded value of the first attribute named <paramref name="name"/>, or null.</summary>
     public string? GetAttribute(string name)
     {
-        var i = IndexOfAttribute(name);
+        var i = FindAttribute(name);
         if (i < 0)
         {
             return null;
@@ -95,7 +103,7 @@ public sealed partial class HtmlElement
     }
 
     /// <summary>Does the element have an attribute named <paramref name="name"/>?</summary>
-    public bool HasAttribute(string name) => IndexOfAttribute(name) >= 0;
+    public bool HasAttribute(string name) => FindAttribute(name) >= 0;
 
     /// <summary>Sets an attribute's value (a plain value: ampersands that would read as references are escaped).</summary>
     public void SetAttributeValue(int index, string value)
@@ -119,7 +127,7 @@ public sealed partial class HtmlElement
     public void SetAttribute(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var i = IndexOfAttribute(name);
+        var i = FindAttribute(name);
         if (i >= 0 && i < AttributeCount)
         {
             SetAttributeValue(i, value);
@@ -159,7 +167,7 @@ public sealed partial class HtmlElement
     /// <summary>Removes the first attribute named <paramref name="name"/>, if any.</summary>
     public void RemoveAttribute(string name)
     {
-        var i = IndexOfAttribute(name);
+        var i = FindAttribute(name);
         if (i >= AttributeCount)
         {
             var last = --_addedCount;
