@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Net;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Observability;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace TrustedServer.Hosting.Publisher;
+
+/// <summary>The fallback route: forwards every request no other route claims to the publisher's origin.</summary>
+internal sealed class PublisherForwarder : IDisposable
+{
+    private readonly IHttpForwarder _forwarder;
+    private readonly PublisherTransformer _transformer;
+    private readonly ILogger<PublisherForwarder> _logger;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly ForwarderRequestConfig _config;
+    private readonly string _destination;
+
+    public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ILogger<PublisherForwarder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _forwarder = forwarder;
+        _transformer = transformer;
+        _logger = logger;
+        var publisher = options.Publisher;
+        _destination = publisher.OriginUrl.GetLeftPart(UriPartial.Authority);
+        _invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = publisher.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+        });
+
+        // YARP's activity timeout bounds the wait for the origin's headers and, in PassThrough, each body read.
+        _config = new ForwarderRequestConfig { ActivityTimeout = publisher.FirstByteTimeout };
+    }
+
+    public async Task ForwardAsync(HttpContext context)
+    {
+        var error = await _forwarder.SendAsync(context, _destination, _invoker, _config, _transformer);
+        if (error == ForwarderError.None)
+        {
+            return;
+        }
+
+        var status = context.Response.StatusCode;
+        ProxyLog.ForwardFailed(_logger, error.ToString(), context.TraceIdentifier, status, context.GetForwarderErrorFeature()?.Exception);
+        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        // Client-side failures keep YARP's status (400, 408); origin-side ones get our page.
+        if (status is StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout)
+        {
+            await ErrorPages.WriteAsync(context, status);
+        }
+    }
+
+    public void Dispose() => _invoker.Dispose();
+}
