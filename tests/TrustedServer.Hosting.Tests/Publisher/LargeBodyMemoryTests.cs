@@ -1,0 +1,59 @@
+using TrustedServer.Hosting.Tests.Infrastructure;
+
+namespace TrustedServer.Hosting.Tests.Publisher;
+
+[CollectionDefinition(nameof(MemorySensitive), DisableParallelization = true)]
+public sealed class MemorySensitive;
+
+[Collection(nameof(MemorySensitive))]
+public sealed class LargeBodyMemoryTests
+{
+    private const long Size = 200L * 1024 * 1024;
+    private const long HeapLimit = 64L * 1024 * 1024;
+
+    [Fact]
+    public async Task A_200_MiB_binary_passes_through_intact_while_the_managed_heap_stays_under_64_MiB()
+    {
+        await using var origin = await OriginServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "video/mp4";
+            context.Response.ContentLength = Size;
+            await Bodies.WriteAsync(context.Response.Body, Size, seed: 42, context.RequestAborted);
+        });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url);
+        var expected = Bodies.ExpectedHash(Size, 42);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long peak = 0;
+        using var done = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                try
+                {
+                    await Task.Delay(10, done.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }, TestContext.Current.CancellationToken);
+
+        using var response = await proxy.Client.GetAsync("/movie.mp4", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        var (hash, length) = await Bodies.HashAsync(body, TestContext.Current.CancellationToken);
+        await done.CancelAsync();
+        await sampler;
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"peak managed heap during the transfer: {peak / (1024.0 * 1024):F1} MiB");
+        Assert.Equal(Size, response.Content.Headers.ContentLength);
+        Assert.Equal(Size, length);
+        Assert.Equal(expected, hash);
+        Assert.True(peak < HeapLimit, $"managed heap peaked at {peak / (1024 * 1024)} MiB");
+    }
+}
