@@ -20,10 +20,10 @@ public static class TrustedServerApp
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss ";
         });
-        builder.Logging.SetMinimumLevel(ParseLevel(options.Logging.Level));
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        var level = ParseLevel(options.Logging.Level);
+        builder.Logging.SetMinimumLevel(level);
+        builder.Logging.AddFilter("Yarp", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
         builder.Services.AddTrustedServer(options);
         configureServices?.Invoke(builder.Services);
 

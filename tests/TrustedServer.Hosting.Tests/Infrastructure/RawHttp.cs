@@ -26,13 +26,13 @@ internal static class RawHttp
     }
 
     /// <summary>Sends <paramref name="method"/> <paramref name="path"/> with <c>Connection: close</c> and reads until the server closes.</summary>
-    public static async Task<Result> SendAsync(Uri server, string method, string path, string extraHeaders = "")
+    public static async Task<Result> SendAsync(Uri server, string method, string path, string extraHeaders = "", string connection = "close")
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port, timeout.Token);
         var stream = client.GetStream();
-        var request = $"{method} {path} HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: close\r\n{extraHeaders}\r\n";
+        var request = $"{method} {path} HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: {connection}\r\n{extraHeaders}\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request), timeout.Token);
 
         using var all = new MemoryStream();
