@@ -26,6 +26,9 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Client went away during the response (request {RequestId})")]
     public static partial void ClientGone(ILogger logger, string requestId);
 
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Response body failed before anything was sent (request {RequestId}); sending an error page")]
+    public static partial void FailedBeforeCommit(ILogger logger, string requestId, Exception exception);
+
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Buffered body could not be rewritten ({Reason}); sending it unmodified")]
     public static partial void BufferedRewriteFailed(ILogger logger, string reason);
 }

@@ -15,6 +15,7 @@ internal sealed class PublisherForwarder : IDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly ForwarderRequestConfig _config;
     private readonly string _destination;
+    private readonly TimeSpan _firstByteTimeout;
 
     public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ILogger<PublisherForwarder> logger)
     {
@@ -36,19 +37,26 @@ internal sealed class PublisherForwarder : IDisposable
             ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
         });
 
-        // YARP's activity timeout bounds the wait for the origin's headers and, in PassThrough, each body read.
-        _config = new ForwarderRequestConfig { ActivityTimeout = publisher.FirstByteTimeout };
+        // YARP's activity timeout is its idle watchdog, which bounds each PassThrough body read; the wait for headers
+        // is bounded exactly by the first-byte timer, so the watchdog must not be the shorter of the two.
+        _firstByteTimeout = publisher.FirstByteTimeout;
+        var idle = publisher.BetweenBytesTimeout > publisher.FirstByteTimeout ? publisher.BetweenBytesTimeout : publisher.FirstByteTimeout;
+        _config = new ForwarderRequestConfig { ActivityTimeout = idle };
     }
 
     public async Task ForwardAsync(HttpContext context)
     {
-        var error = await _forwarder.SendAsync(context, _destination, _invoker, _config, _transformer);
+        using var firstByte = new FirstByteTimer(_firstByteTimeout);
+        context.Features.Set(firstByte);
+        var error = await _forwarder.SendAsync(context, _destination, _invoker, _config, _transformer, firstByte.Token);
         if (error == ForwarderError.None)
         {
             return;
         }
 
-        var status = context.Response.StatusCode;
+        var status = firstByte.Fired && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
+            ? StatusCodes.Status504GatewayTimeout
+            : context.Response.StatusCode;
         ProxyLog.ForwardFailed(_logger, error.ToString(), context.TraceIdentifier, status, context.GetForwarderErrorFeature()?.Exception);
         if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted)
         {

@@ -31,6 +31,8 @@ internal sealed class PublisherTransformer(
             return copy;
         }
 
+        httpContext.Features.Get<FirstByteTimer>()?.Disarm();
+
         var response = httpContext.Response;
         RemoveConnectionListed(proxyResponse, response);
         var content = proxyResponse.Content;

@@ -236,7 +236,7 @@ internal sealed class ResponseDelivery(
 
         if (!context.Response.HasStarted)
         {
-            ProxyLog.BufferedOriginFailure(logger, context.TraceIdentifier, exception);
+            ProxyLog.FailedBeforeCommit(logger, context.TraceIdentifier, exception);
             await ErrorPages.WriteAsync(context, exception is TimeoutException ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway);
             return;
         }
