@@ -41,7 +41,14 @@ internal sealed class PublisherForwarder : IDisposable
         // is bounded exactly by the first-byte timer, so the watchdog must not be the shorter of the two.
         _firstByteTimeout = publisher.FirstByteTimeout;
         var idle = publisher.BetweenBytesTimeout > publisher.FirstByteTimeout ? publisher.BetweenBytesTimeout : publisher.FirstByteTimeout;
-        _config = new ForwarderRequestConfig { ActivityTimeout = idle };
+        // HTTP/1.1 upstream: once the headers are in, the connection no longer listens to the request token, so the
+        // watchdog, which only YARP's own copy loop resets, cannot cut a body we stream or buffer ourselves.
+        _config = new ForwarderRequestConfig
+        {
+            ActivityTimeout = idle,
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
     }
 
     public async Task ForwardAsync(HttpContext context)

@@ -193,6 +193,15 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Duplicate_keys_are_reported_with_a_line()
+    {
+        var result = Load(Minimal + "domain = \"again.example.com\"\n");
+
+        Assert.False(result.Success);
+        Assert.Contains(result.Errors, e => e.Line == 4);
+    }
+
+    [Fact]
     public void Environment_overrides_file_values_and_parse_into_the_expected_types()
     {
         var result = Load(Minimal, new Dictionary<string, string?>

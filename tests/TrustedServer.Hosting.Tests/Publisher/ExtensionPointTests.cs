@@ -166,11 +166,14 @@ public sealed class ExtensionPointTests
         Assert.Equal("on", response.Headers.GetValues(TestOptions.OperatorHeader).Single());
     }
 
-    [Fact]
-    public async Task Stream_mode_outlives_a_first_byte_timeout_shorter_than_the_body()
+    [Theory]
+    [InlineData(200)]
+    [InlineData(404)]
+    public async Task Stream_and_buffered_bodies_outlive_timeouts_shorter_than_the_whole_body(int status)
     {
         await using var origin = await OriginServer.StartAsync(async context =>
         {
+            context.Response.StatusCode = status;
             context.Response.ContentType = "text/html";
             for (var i = 0; i < 5; i++)
             {
@@ -179,7 +182,11 @@ public sealed class ExtensionPointTests
                 await Task.Delay(200, context.RequestAborted);
             }
         });
-        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with { FirstByteTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with
+        {
+            FirstByteTimeout = TimeSpan.FromMilliseconds(300),
+            BetweenBytesTimeout = TimeSpan.FromMilliseconds(300),
+        });
 
         using var response = await proxy.Client.GetAsync("/", TestContext.Current.CancellationToken);
 

@@ -131,17 +131,23 @@ public sealed class FailureTests
         }
     }
 
-    [Fact]
-    public async Task An_origin_stalling_mid_stream_past_the_between_bytes_timeout_aborts_the_client()
+    [Theory]
+    [InlineData("text/css")]
+    [InlineData("image/png")]
+    public async Task An_origin_stalling_mid_body_past_the_between_bytes_timeout_aborts_the_client(string type)
     {
         await using var origin = await OriginServer.StartAsync(async context =>
         {
-            context.Response.ContentType = "text/css";
+            context.Response.ContentType = type;
             await context.Response.WriteAsync("body { color: red }", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
         });
-        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with { BetweenBytesTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with
+        {
+            FirstByteTimeout = TimeSpan.FromMilliseconds(300),
+            BetweenBytesTimeout = TimeSpan.FromMilliseconds(300),
+        });
 
         using var response = await proxy.Client.GetAsync("/site.css", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
