@@ -78,6 +78,53 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("publisher.unknown", errors);
     }
 
+    [Fact]
+    public async Task Serve_without_a_config_runs_the_demo_until_cancelled()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var output = new StringWriter();
+        var stdout = TextWriter.Synchronized(output);
+        var run = CommandLine.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], stdout, TextWriter.Null, stop.Token);
+
+        string? url = null;
+        for (var i = 0; i < 200 && url is null && !run.IsCompleted; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            string text;
+            lock (stdout)
+            {
+                // The synchronized writer locks on itself, so this read never races a write.
+                text = output.ToString();
+            }
+
+            var start = text.IndexOf("open http://", StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                url = text[(start + 5)..].Split(' ')[0];
+            }
+        }
+
+        string health;
+        string home;
+        try
+        {
+            Assert.NotNull(url);
+            using var client = new HttpClient();
+            health = await client.GetStringAsync(new Uri(new Uri(url), "/_ts/health"), TestContext.Current.CancellationToken);
+            home = await client.GetStringAsync(new Uri(url), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Equal("ok", health);
+        Assert.Contains("The Example Gazette", home);
+        Assert.Equal(0, code);
+    }
+
     [Theory]
     [InlineData]
     [InlineData("frobnicate")]
