@@ -2,9 +2,6 @@ using TrustedServer.Hosting.Tests.Infrastructure;
 
 namespace TrustedServer.Hosting.Tests.Publisher;
 
-[CollectionDefinition(nameof(MemorySensitive), DisableParallelization = true)]
-public sealed class MemorySensitive;
-
 [Collection(nameof(MemorySensitive))]
 public sealed class LargeBodyMemoryTests
 {
