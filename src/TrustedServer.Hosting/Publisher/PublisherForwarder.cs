@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Observability;
 using Yarp.ReverseProxy.Forwarder;
@@ -53,7 +54,10 @@ internal sealed class PublisherForwarder : IDisposable
 
     public async Task ForwardAsync(HttpContext context)
     {
-        using var firstByte = new FirstByteTimer(_firstByteTimeout);
+        // The timer runs from the start of the request; an upload of any length must not count against it, so
+        // requests with a body rely on YARP's idle watchdog alone, which their upload progress resets.
+        var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.ContainsKey(HeaderNames.TransferEncoding);
+        using var firstByte = new FirstByteTimer(hasBody ? Timeout.InfiniteTimeSpan : _firstByteTimeout);
         context.Features.Set(firstByte);
         var error = await _forwarder.SendAsync(context, _destination, _invoker, _config, _transformer, firstByte.Token);
         if (error == ForwarderError.None)

@@ -144,6 +144,42 @@ public sealed class RequestSideTests
         Assert.Equal($"{Size}:{Convert.ToHexString(SHA256.HashData(Bodies.Make(Size, 11)))}", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    private sealed class SlowContent : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await stream.WriteAsync(new byte[1000]);
+                await stream.FlushAsync();
+                await Task.Delay(200);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 5000;
+            return true;
+        }
+    }
+
+    [Fact]
+    public async Task An_upload_slower_than_the_first_byte_timeout_is_not_cut()
+    {
+        await using var origin = await OriginServer.StartAsync(async context =>
+        {
+            var (_, length) = await Bodies.HashAsync(context.Request.Body, context.RequestAborted);
+            await context.Response.WriteAsync(length.ToString(), context.RequestAborted);
+        });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with { FirstByteTimeout = TimeSpan.FromMilliseconds(300) });
+
+        using var content = new SlowContent();
+        using var response = await proxy.Client.PostAsync("/upload", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("5000", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task Health_answers_ok_with_the_finalisation_headers_and_without_asking_the_origin()
     {
