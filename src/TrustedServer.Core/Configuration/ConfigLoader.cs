@@ -1,0 +1,120 @@
+using System.Collections;
+using System.Net;
+
+namespace TrustedServer.Core.Configuration;
+
+/// <summary>
+/// Loads <c>trusted-server.toml</c> with environment overrides into <see cref="TrustedServerOptions"/>, reporting every
+/// unknown key, wrong type and invalid value at once, each with its key and line.
+/// </summary>
+public static class ConfigLoader
+{
+    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "rewrite", "geo", "logging"];
+
+    /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
+    public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ConfigLoadResult(null, [new ConfigError("(file)", null, ex.Message, path)]);
+        }
+
+        return Load(text, path, environment ?? ProcessEnvironment());
+    }
+
+    /// <summary>Loads configuration text; <paramref name="environment"/> holds the overrides (null for none).</summary>
+    public static ConfigLoadResult Load(string toml, string source, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var document = ConfigDocument.Parse(toml, source, environment);
+        var errors = document.Errors;
+        if (errors.Count > 0)
+        {
+            return new ConfigLoadResult(null, errors);
+        }
+
+        foreach (var section in document.Sections.Keys)
+        {
+            if (Array.IndexOf(KnownSections, section) < 0)
+            {
+                errors.Add(new ConfigError(section, document.SectionLines[section], "unknown section", source));
+            }
+        }
+
+        ConfigSectionReader Reader(string name) =>
+            new(name, document.Sections.GetValueOrDefault(name) ?? [], errors, source);
+
+        var publisherReader = Reader("publisher");
+        if (!document.Sections.ContainsKey("publisher"))
+        {
+            errors.Add(new ConfigError("publisher", null, "section [publisher] is required", source));
+        }
+
+        var publisher = OptionsBinder.Publisher(publisherReader);
+        var proxy = OptionsBinder.Proxy(Reader("proxy"));
+        var headers = OptionsBinder.ResponseHeaders(Reader("response_headers"));
+        var ec = OptionsBinder.Ec(Reader("ec"));
+        var consent = OptionsBinder.Consent(Reader("consent"));
+        var rewrite = OptionsBinder.Rewrite(Reader("rewrite"));
+        var geo = OptionsBinder.Geo(Reader("geo"));
+        var logging = OptionsBinder.Logging(Reader("logging"));
+
+        if (errors.Count > 0 || publisher is null)
+        {
+            return new ConfigLoadResult(null, [.. errors.OrderBy(e => e.Line ?? int.MaxValue)]);
+        }
+
+        var options = new TrustedServerOptions
+        {
+            Publisher = publisher,
+            Proxy = proxy,
+            ResponseHeaders = headers,
+            Ec = ec,
+            Consent = consent,
+            Rewrite = rewrite,
+            Geo = geo,
+            Logging = logging,
+        };
+        return new ConfigLoadResult(options, []);
+    }
+
+    /// <summary>The <c>TRUSTED_SERVER__*</c> variables of the current process.</summary>
+    public static IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)entry.Key;
+            if (name.StartsWith(ConfigDocument.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                result[name] = entry.Value as string;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses an address or CIDR range (<c>10.0.0.0/8</c>, <c>::1</c>).</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (IPNetwork.TryParse(trimmed, out network))
+        {
+            return true;
+        }
+
+        if (IPAddress.TryParse(trimmed, out var address))
+        {
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Net;
+
+namespace TrustedServer.Core.Configuration;
+
+/// <summary>Binds and validates each section; every problem goes to the reader's error list.</summary>
+internal static class OptionsBinder
+{
+    private static readonly string[] PlaceholderSecrets = ["change-me-proxy-secret", "proxy-secret", "secret-key", "secret_key", "trusted-server", "trusted-server-placeholder-secret"];
+
+    public static PublisherOptions? Publisher(ConfigSectionReader r)
+    {
+        var domain = r.String("domain", required: true);
+        if (domain is not null && (domain.Length == 0 || domain.Contains('/', StringComparison.Ordinal) || domain.Contains(' ', StringComparison.Ordinal)))
+        {
+            r.Error("domain", "must be a host name such as www.example.com");
+        }
+
+        var originText = r.String("origin_url", required: true);
+        Uri? origin = null;
+        if (originText is not null)
+        {
+            origin = ValidateOrigin(r, originText);
+        }
+
+        var hostHeader = r.String("origin_host_header");
+        if (hostHeader is not null && (hostHeader.Length == 0 || hostHeader.IndexOfAny(['/', ' ', '?', '#', '@']) >= 0))
+        {
+            r.Error("origin_host_header", "must be host[:port] only");
+        }
+
+        var cookieDomain = r.String("cookie_domain");
+        var secret = r.String("proxy_secret");
+        if (secret is not null && (secret.Length == 0 || PlaceholderSecrets.Contains(secret, StringComparer.OrdinalIgnoreCase)))
+        {
+            r.Error("proxy_secret", "is empty or a placeholder; set a real secret");
+        }
+
+        var maxBuffered = Positive(r, "max_buffered_body_bytes") ?? PublisherOptions.DefaultMaxBufferedBodyBytes;
+        var maxDecoded = Positive(r, "max_decoded_body_bytes") ?? PublisherOptions.DefaultMaxDecodedBodyBytes;
+        var connect = Positive(r, "connect_timeout_ms");
+        var firstByte = Positive(r, "first_byte_timeout_ms");
+        var betweenBytes = Positive(r, "between_bytes_timeout_ms");
+        r.ReportUnknownKeys();
+
+        if (domain is null || origin is null)
+        {
+            return null;
+        }
+
+        var defaults = new PublisherOptions { Domain = domain, OriginUrl = origin };
+        return defaults with
+        {
+            OriginHostHeader = hostHeader,
+            CookieDomain = cookieDomain,
+            ProxySecret = secret,
+            MaxBufferedBodyBytes = maxBuffered,
+            MaxDecodedBodyBytes = maxDecoded,
+            ConnectTimeout = connect is { } c ? TimeSpan.FromMilliseconds(c) : defaults.ConnectTimeout,
+            FirstByteTimeout = firstByte is { } f ? TimeSpan.FromMilliseconds(f) : defaults.FirstByteTimeout,
+            BetweenBytesTimeout = betweenBytes is { } b ? TimeSpan.FromMilliseconds(b) : defaults.BetweenBytesTimeout,
+        };
+    }
+
+    public static ProxyOptions Proxy(ConfigSectionReader r)
+    {
+        var networks = new List<IPNetwork>();
+        foreach (var entry in r.StringList("trusted_proxies") ?? [])
+        {
+            if (ConfigLoader.TryParseNetwork(entry, out var network))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                r.Error("trusted_proxies", $"\"{entry}\" is not an IP address or CIDR range");
+            }
+        }
+
+        var allowed = r.StringList("allowed_domains") ?? [];
+        var allowPrivate = r.Boolean("allow_private_targets") ?? false;
+        r.ReportUnknownKeys();
+        return new ProxyOptions { TrustedProxies = networks, AllowedDomains = allowed, AllowPrivateTargets = allowPrivate };
+    }
+
+    public static Dictionary<string, string> ResponseHeaders(ConfigSectionReader r)
+    {
+        var map = r.StringMap();
+        foreach (var (name, value) in map)
+        {
+            if (name.Length == 0 || !name.All(IsTokenChar))
+            {
+                r.Error(name, "is not a valid header name");
+            }
+            else if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            {
+                r.Error(name, "header value must not contain CR, LF or NUL");
+            }
+        }
+
+        return map;
+    }
+
+    public static EcOptions Ec(ConfigSectionReader r)
+    {
+        var enabled = r.Boolean("enabled") ?? false;
+        var passphrase = r.String("passphrase");
+        var store = r.String("store") ?? "memory";
+        var maxAge = Positive(r, "cookie_max_age_seconds") ?? 31_536_000;
+        if (enabled && (string.IsNullOrEmpty(passphrase) || PlaceholderSecrets.Contains(passphrase, StringComparer.OrdinalIgnoreCase)))
+        {
+            r.Error("passphrase", "is required when [ec] is enabled and must not be a placeholder");
+        }
+
+        if (store.Length == 0)
+        {
+            r.Error("store", "must be \"memory\", a file path or redis://host:port");
+        }
+
+        r.ReportUnknownKeys();
+        return new EcOptions { Enabled = enabled, Passphrase = passphrase, Store = store, CookieMaxAgeSeconds = maxAge };
+    }
+
+    public static ConsentOptions Consent(ConfigSectionReader r)
+    {
+        var mode = r.String("mode") ?? "enforce";
+        if (mode is not ("enforce" or "observe"))
+        {
+            r.Error("mode", "must be \"enforce\" or \"observe\"");
+        }
+
+        var check = r.Boolean("check_expiration") ?? true;
+        var age = Positive(r, "max_consent_age_days") ?? 395;
+        r.ReportUnknownKeys();
+        return new ConsentOptions { Mode = mode, CheckExpiration = check, MaxConsentAgeDays = age };
+    }
+
+    public static RewriteOptions Rewrite(ConfigSectionReader r)
+    {
+        var hosts = r.StringList("hosts") ?? [];
+        var exclude = r.StringList("exclude_domains") ?? [];
+        r.ReportUnknownKeys();
+        return new RewriteOptions { Hosts = hosts, ExcludeDomains = exclude };
+    }
+
+    public static GeoOptions Geo(ConfigSectionReader r)
+    {
+        var options = new GeoOptions
+        {
+            CountryHeader = r.String("country_header"),
+            RegionHeader = r.String("region_header"),
+            Database = r.String("database"),
+        };
+        r.ReportUnknownKeys();
+        return options;
+    }
+
+    public static LoggingOptions Logging(ConfigSectionReader r)
+    {
+        var level = r.String("level") ?? "information";
+        if (!LoggingOptions.Levels.Contains(level))
+        {
+            r.Error("level", "must be one of " + string.Join(", ", LoggingOptions.Levels));
+        }
+
+        r.ReportUnknownKeys();
+        return new LoggingOptions { Level = level };
+    }
+
+    private static Uri? ValidateOrigin(ConfigSectionReader r, string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            r.Error("origin_url", "must be an absolute http:// or https:// URL");
+            return null;
+        }
+
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            r.Error("origin_url", $"must be scheme, host and optional port only, without a path, query or credentials (found \"{text}\")");
+            return null;
+        }
+
+        return new Uri(uri.GetLeftPart(UriPartial.Authority));
+    }
+
+    private static long? Positive(ConfigSectionReader r, string key)
+    {
+        var value = r.Integer(key);
+        if (value is < 1)
+        {
+            r.Error(key, $"must be at least 1 (found {value})");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static bool IsTokenChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
+}

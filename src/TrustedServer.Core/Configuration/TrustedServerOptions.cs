@@ -1,0 +1,29 @@
+namespace TrustedServer.Core.Configuration;
+
+/// <summary>The whole validated configuration, immutable; built from <c>trusted-server.toml</c> or in code.</summary>
+public sealed record TrustedServerOptions
+{
+    /// <summary><c>[publisher]</c>: the site and its origin.</summary>
+    public required PublisherOptions Publisher { get; init; }
+
+    /// <summary><c>[proxy]</c>: forwarding trust and first-party proxy rules.</summary>
+    public ProxyOptions Proxy { get; init; } = new();
+
+    /// <summary><c>[response_headers]</c>: operator headers set on every response, overwriting origin values.</summary>
+    public IReadOnlyDictionary<string, string> ResponseHeaders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>[ec]</c>: the Edge Cookie identity.</summary>
+    public EcOptions Ec { get; init; } = new();
+
+    /// <summary><c>[consent]</c>: consent decoding and gating.</summary>
+    public ConsentOptions Consent { get; init; } = new();
+
+    /// <summary><c>[rewrite]</c>: which hosts the rewriter maps besides the origin.</summary>
+    public RewriteOptions Rewrite { get; init; } = new();
+
+    /// <summary><c>[geo]</c>: where the visitor's country and region come from.</summary>
+    public GeoOptions Geo { get; init; } = new();
+
+    /// <summary><c>[logging]</c>: log level.</summary>
+    public LoggingOptions Logging { get; init; } = new();
+}

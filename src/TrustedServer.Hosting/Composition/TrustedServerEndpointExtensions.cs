@@ -1,0 +1,26 @@
+using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.Publisher;
+
+namespace TrustedServer.Hosting.Composition;
+
+/// <summary>Wires the middleware and routes.</summary>
+public static class TrustedServerEndpointExtensions
+{
+    /// <summary>Response finalisation first, then our routes, then the publisher origin for everything else.</summary>
+    public static WebApplication UseTrustedServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<ResponseFinalizationMiddleware>();
+        app.UseRouting();
+        app.MapTrustedServerRoutes();
+        return app;
+    }
+
+    private static void MapTrustedServerRoutes(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/_ts/health", () => Results.Text("ok", "text/plain; charset=utf-8"));
+
+        // A pattern is given so that paths with file extensions (images, scripts) are proxied too.
+        endpoints.MapFallback("{**path}", (HttpContext context, PublisherForwarder forwarder) => forwarder.ForwardAsync(context));
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.Observability;
+using TrustedServer.Hosting.Publisher;
+
+namespace TrustedServer.Hosting.Composition;
+
+/// <summary>Registers the server's services.</summary>
+public static class TrustedServerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the publisher proxy and response finalisation. Replace the defaults by registering another
+    /// <see cref="IBodyTransformFactory"/> or <see cref="IResponseHeaderRewriter"/> afterwards; add
+    /// <see cref="IResponseFinalizer"/> and <see cref="IHtmlPostProcessor"/> implementations to extend.
+    /// </summary>
+    public static IServiceCollection AddTrustedServer(this IServiceCollection services, TrustedServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddHttpForwarder();
+        services.AddMetrics();
+        services.TryAddSingleton<ProxyMetrics>();
+        services.TryAddSingleton<IBodyTransformFactory, IdentityBodyTransformFactory>();
+        services.TryAddSingleton<IResponseHeaderRewriter, NoOpResponseHeaderRewriter>();
+        services.TryAddSingleton<ResponseDelivery>();
+        services.TryAddSingleton<PublisherTransformer>();
+        services.TryAddSingleton<PublisherForwarder>();
+        services.AddSingleton<IResponseFinalizer, VersionHeaderFinalizer>();
+        services.AddSingleton<IResponseFinalizer, OperatorHeadersFinalizer>();
+        return services;
+    }
+}

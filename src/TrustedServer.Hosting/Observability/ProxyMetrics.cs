@@ -1,0 +1,24 @@
+using System.Diagnostics.Metrics;
+using TrustedServer.Core.Delivery;
+
+namespace TrustedServer.Hosting.Observability;
+
+/// <summary>The proxy's counters on the <c>TrustedServer</c> meter (exported as <c>ts_responses_total{mode}</c>).</summary>
+internal sealed class ProxyMetrics : IDisposable
+{
+    public const string MeterName = "TrustedServer";
+    private readonly Meter _meter;
+    private readonly Counter<long> _responses;
+
+    public ProxyMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(MeterName);
+        _responses = _meter.CreateCounter<long>("ts_responses", description: "Proxied origin responses by delivery mode");
+    }
+
+    public void Response(DeliveryMode mode) =>
+        _responses.Add(1, new KeyValuePair<string, object?>("mode", mode.ToString().ToLowerInvariant()));
+
+    public void Dispose() => _meter.Dispose();
+}

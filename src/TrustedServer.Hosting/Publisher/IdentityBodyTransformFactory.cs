@@ -1,0 +1,11 @@
+using TrustedServer.Core.Delivery;
+using TrustedServer.Core.Rewriting;
+
+namespace TrustedServer.Hosting.Publisher;
+
+/// <summary>The default factory until the publisher rewriter plugs in: every body is passed through unchanged.</summary>
+public sealed class IdentityBodyTransformFactory : IBodyTransformFactory
+{
+    /// <inheritdoc />
+    public IBodyTransform? Create(ContentKind kind, RequestOrigin request) => IdentityTransform.Instance;
+}

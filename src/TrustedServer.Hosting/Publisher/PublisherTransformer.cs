@@ -1,0 +1,93 @@
+using Microsoft.Net.Http.Headers;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Delivery;
+using TrustedServer.Hosting.Observability;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace TrustedServer.Hosting.Publisher;
+
+/// <summary>
+/// Our YARP transformer: request-side header rules, then, once the origin's headers arrive, the delivery decision
+/// and the body handling of its mode. Returning true lets YARP copy the body untouched (PassThrough).
+/// </summary>
+internal sealed class PublisherTransformer(
+    TrustedServerOptions options,
+    ResponseDelivery delivery,
+    IResponseHeaderRewriter headerRewriter,
+    ProxyMetrics metrics,
+    ILogger<PublisherTransformer> logger) : HttpTransformer
+{
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        RequestHeaderRules.Apply(httpContext, proxyRequest, options);
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copy = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        if (proxyResponse is null)
+        {
+            return copy;
+        }
+
+        httpContext.Features.Get<FirstByteTimer>()?.Disarm();
+
+        var response = httpContext.Response;
+        RemoveConnectionListed(proxyResponse, response);
+        var content = proxyResponse.Content;
+        var decision = DeliveryPolicy.Decide(new DeliveryRequest(
+            httpContext.Request.Method,
+            response.StatusCode,
+            content.Headers.ContentType?.ToString(),
+            content.Headers.ContentEncoding.Count > 0 ? string.Join(", ", content.Headers.ContentEncoding) : null,
+            delivery.HasHtmlPostProcessors));
+        ProxyLog.DeliveryChosen(logger, decision.Mode, response.StatusCode, decision.Kind, decision.Reason);
+        if (decision.Warning)
+        {
+            ProxyLog.UnprocessableBody(logger, decision.Kind, decision.Reason, string.Join(", ", content.Headers.ContentEncoding));
+        }
+
+        metrics.Response(decision.Mode);
+        var request = RequestOrigin.For(httpContext, options.Proxy);
+        headerRewriter.Rewrite(response, decision, request);
+
+        if (decision.Bodiless)
+        {
+            ResponseDelivery.FrameBodiless(response);
+            return false;
+        }
+
+        if (decision.Mode == DeliveryMode.PassThrough)
+        {
+            return true;
+        }
+
+        // Our own reads are bounded by the between-bytes timeout and the client's lifetime, not by YARP's activity token.
+        using var source = new IdleTimeoutStream(
+            await content.ReadAsStreamAsync(httpContext.RequestAborted),
+            options.Publisher.BetweenBytesTimeout,
+            httpContext.RequestAborted);
+        if (decision.Mode == DeliveryMode.Stream)
+        {
+            await delivery.StreamAsync(httpContext, source, decision, request);
+        }
+        else
+        {
+            await delivery.BufferedAsync(httpContext, source, decision, request);
+        }
+
+        return false;
+    }
+
+    private static void RemoveConnectionListed(HttpResponseMessage proxyResponse, HttpResponse response)
+    {
+        foreach (var token in proxyResponse.Headers.Connection)
+        {
+            if (!token.Equals("close", StringComparison.OrdinalIgnoreCase) && !token.Equals(HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers.Remove(token);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Composition;
+
+namespace TrustedServer.Hosting;
+
+/// <summary>Builds the server from an explicit configuration, so the CLI, the demo and tests start it the same way.</summary>
+public static class TrustedServerApp
+{
+    /// <summary>Builds (does not start) the app listening on <paramref name="urls"/> (e.g. <c>http://127.0.0.1:0</c>).</summary>
+    public static WebApplication Build(TrustedServerOptions options, string[] urls, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(urls);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrustedServerApp).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        var level = ParseLevel(options.Logging.Level);
+        builder.Logging.SetMinimumLevel(level);
+        builder.Logging.AddFilter("Yarp", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
+        builder.Services.AddTrustedServer(options);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseTrustedServer();
+        return app;
+    }
+
+    private static LogLevel ParseLevel(string level) => level switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "critical" => LogLevel.Critical,
+        "none" => LogLevel.None,
+        _ => LogLevel.Information,
+    };
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using TrustedServer.Core.Configuration;
+
+namespace TrustedServer.Hosting.Tests.Infrastructure;
+
+/// <summary>The real app, built by <see cref="TrustedServerApp.Build"/>, on 127.0.0.1:0 in front of a test origin.</summary>
+internal sealed class ProxyServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ProxyServer(WebApplication app, TrustedServerOptions options)
+    {
+        _app = app;
+        Options = options;
+        Url = new Uri(app.Urls.First());
+        Client = new HttpClient(new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+            AllowAutoRedirect = false,
+        })
+        {
+            BaseAddress = Url,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public Uri Url { get; }
+
+    public TrustedServerOptions Options { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static Task<ProxyServer> StartAsync(Uri origin, Func<PublisherOptions, PublisherOptions>? publisher = null, Action<IServiceCollection>? services = null, ProxyOptions? proxy = null) =>
+        StartAsync(TestOptions.For(origin, publisher, proxy), services);
+
+    public static async Task<ProxyServer> StartAsync(TrustedServerOptions options, Action<IServiceCollection>? services = null)
+    {
+        var app = TrustedServerApp.Build(options, ["http://127.0.0.1:0"], services);
+        await app.StartAsync();
+        return new ProxyServer(app, options);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+}
