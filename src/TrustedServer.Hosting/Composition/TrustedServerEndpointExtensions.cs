@@ -1,4 +1,5 @@
 using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Composition;
@@ -19,6 +20,7 @@ public static class TrustedServerEndpointExtensions
     private static void MapTrustedServerRoutes(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/_ts/health", () => Results.Text("ok", "text/plain; charset=utf-8"));
+        FirstPartyEndpoints.Map(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too.
         endpoints.MapFallback("{**path}", (HttpContext context, PublisherForwarder forwarder) => forwarder.ForwardAsync(context));
