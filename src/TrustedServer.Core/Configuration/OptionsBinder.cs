@@ -78,8 +78,40 @@ internal static class OptionsBinder
 
         var allowed = r.StringList("allowed_domains") ?? [];
         var allowPrivate = r.Boolean("allow_private_targets") ?? false;
+        var ports = AllowedPorts(r);
         r.ReportUnknownKeys();
-        return new ProxyOptions { TrustedProxies = networks, AllowedDomains = allowed, AllowPrivateTargets = allowPrivate };
+        return new ProxyOptions { TrustedProxies = networks, AllowedDomains = allowed, AllowPrivateTargets = allowPrivate, AllowedPorts = ports };
+    }
+
+    private static List<int> AllowedPorts(ConfigSectionReader r)
+    {
+        var ports = new List<int>();
+        var value = r.Find("allowed_ports");
+        if (value?.Value is null)
+        {
+            return ports;
+        }
+
+        if (value.Value is not IReadOnlyList<ConfigValue> items)
+        {
+            r.Error("allowed_ports", value, $"expected an array of port numbers, found {value.TypeName}");
+            return ports;
+        }
+
+        foreach (var item in items)
+        {
+            if (item.Value is long port and >= 1 and <= 65535)
+            {
+                ports.Add((int)port);
+            }
+            else
+            {
+                r.Error("allowed_ports", value, "expected port numbers between 1 and 65535");
+                return [];
+            }
+        }
+
+        return ports;
     }
 
     public static Dictionary<string, string> ResponseHeaders(ConfigSectionReader r)

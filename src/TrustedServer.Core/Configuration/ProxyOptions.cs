@@ -14,6 +14,9 @@ public sealed record ProxyOptions
     /// <summary><c>allow_private_targets</c>: let the first-party proxy reach loopback and private addresses.</summary>
     public bool AllowPrivateTargets { get; init; }
 
+    /// <summary><c>allowed_ports</c>: ports first-party proxy targets may use; empty means 80 and 443.</summary>
+    public IReadOnlyList<int> AllowedPorts { get; init; } = [];
+
     /// <summary>True when <paramref name="address"/> is one of <see cref="TrustedProxies"/>.</summary>
     public bool IsTrusted(IPAddress? address)
     {

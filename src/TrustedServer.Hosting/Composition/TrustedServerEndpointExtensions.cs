@@ -1,4 +1,5 @@
 using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Composition;
@@ -21,6 +22,7 @@ public static class TrustedServerEndpointExtensions
         endpoints.MapGet("/_ts/health", () => Results.Text("ok", "text/plain; charset=utf-8"));
         endpoints.MapTsjs();
         endpoints.MapTrustedServerIdentity();
+        FirstPartyEndpoints.Map(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too.
         endpoints.MapFallback("{**path}", (HttpContext context, PublisherForwarder forwarder) => forwarder.ForwardAsync(context));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Publisher;
 
@@ -28,6 +29,12 @@ public static class TrustedServerServiceCollectionExtensions
         services.TryAddSingleton<ResponseDelivery>();
         services.TryAddSingleton<PublisherTransformer>();
         services.TryAddSingleton<PublisherForwarder>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new FirstPartyNetwork());
+        services.TryAddSingleton<FirstPartySigning>();
+        services.TryAddSingleton<EcQueryGate>();
+        services.TryAddSingleton<FirstPartyProxy>();
+        services.TryAddSingleton<FirstPartyEndpoints>();
         services.AddSingleton<IResponseFinalizer, VersionHeaderFinalizer>();
         services.AddSingleton<IResponseFinalizer, OperatorHeadersFinalizer>();
         services.AddTrustedServerIdentity(options);

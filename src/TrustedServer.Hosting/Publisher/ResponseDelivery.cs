@@ -37,14 +37,15 @@ internal sealed class ResponseDelivery(
         }
     }
 
-    public async Task StreamAsync(HttpContext context, Stream source, DeliveryDecision decision, RequestOrigin request)
+    /// <summary>Streams <paramref name="source"/>; <paramref name="factory"/> replaces the registered transforms (the first-party proxy's creative rules).</summary>
+    public async Task StreamAsync(HttpContext context, Stream source, DeliveryDecision decision, RequestOrigin request, IBodyTransformFactory? factory = null)
     {
         var response = context.Response;
         MarkRewritten(response);
         var client = new DetachableStream(response.Body);
         try
         {
-            var transform = transforms.Create(decision.Kind, request);
+            var transform = (factory ?? transforms).Create(decision.Kind, request);
             if (transform is null || decision.Coding is not { } coding)
             {
                 await CopyAsync(source, client, flushEachChunk: true, context.RequestAborted);
@@ -73,7 +74,7 @@ internal sealed class ResponseDelivery(
         }
     }
 
-    public async Task BufferedAsync(HttpContext context, Stream source, DeliveryDecision decision, RequestOrigin request)
+    public async Task BufferedAsync(HttpContext context, Stream source, DeliveryDecision decision, RequestOrigin request, IBodyTransformFactory? factory = null)
     {
         var cap = options.Publisher.MaxBufferedBodyBytes;
         using var raw = new SegmentedBuffer();
@@ -123,7 +124,7 @@ internal sealed class ResponseDelivery(
             if (fallback == DeliveryMode.Stream)
             {
                 context.Response.Headers.ContentLength = null;
-                await StreamAsync(context, rest, decision, request);
+                await StreamAsync(context, rest, decision, request, factory);
             }
             else
             {
@@ -133,24 +134,24 @@ internal sealed class ResponseDelivery(
             return;
         }
 
-        await SendBufferedAsync(context, raw, decision, request);
+        await SendBufferedAsync(context, raw, decision, request, factory);
     }
 
-    private async Task SendBufferedAsync(HttpContext context, SegmentedBuffer raw, DeliveryDecision decision, RequestOrigin request)
+    private async Task SendBufferedAsync(HttpContext context, SegmentedBuffer raw, DeliveryDecision decision, RequestOrigin request, IBodyTransformFactory? factory)
     {
         SegmentedBuffer? rewritten = null;
         try
         {
             if (decision.Rewritable && decision.Coding is { } coding)
             {
-                var transform = transforms.Create(decision.Kind, request);
+                var transform = (factory ?? transforms).Create(decision.Kind, request);
                 if (decision.PostProcess && _postProcessors.Length > 0)
                 {
                     rewritten = await PostProcessAsync(raw, coding, transform ?? IdentityTransform.Instance, request, context.RequestAborted);
                     if (rewritten is null)
                     {
                         context.Response.Headers.ContentLength = null;
-                        await StreamAsync(context, raw.OpenRead(), decision, request);
+                        await StreamAsync(context, raw.OpenRead(), decision, request, factory);
                         return;
                     }
                 }

@@ -1,0 +1,18 @@
+using TrustedServer.Core.Delivery;
+using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Rewriting;
+using TrustedServer.Hosting.Publisher;
+
+namespace TrustedServer.Hosting.FirstParty;
+
+/// <summary>Body transforms for proxied third-party content: HTML creatives through the creative handler set, CSS
+/// through the <c>url()</c> rewriter, everything else unchanged.</summary>
+internal sealed class FirstPartyTransformFactory(CreativeUrlRewriter rewriter) : IBodyTransformFactory
+{
+    public IBodyTransform? Create(ContentKind kind, RequestOrigin request) => kind switch
+    {
+        ContentKind.Html => CreativeHtmlHandlers.Create(rewriter),
+        ContentKind.Css => new CssBodyTransform(rewriter.CreateCssRewriter()),
+        _ => null,
+    };
+}
