@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "rewrite", "geo", "logging"];
+    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "rewrite", "geo", "logging", "telemetry"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -63,6 +63,7 @@ public static class ConfigLoader
         var rewrite = OptionsBinder.Rewrite(Reader("rewrite"));
         var geo = OptionsBinder.Geo(Reader("geo"));
         var logging = OptionsBinder.Logging(Reader("logging"));
+        var telemetry = OptionsBinder.Telemetry(Reader("telemetry"));
 
         if (errors.Count > 0 || publisher is null)
         {
@@ -79,6 +80,7 @@ public static class ConfigLoader
             Rewrite = rewrite,
             Geo = geo,
             Logging = logging,
+            Telemetry = telemetry,
         };
         return new ConfigLoadResult(options, []);
     }

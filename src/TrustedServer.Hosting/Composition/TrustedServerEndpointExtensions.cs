@@ -1,4 +1,5 @@
 using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Composition;
@@ -10,6 +11,7 @@ public static class TrustedServerEndpointExtensions
     public static WebApplication UseTrustedServer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseMiddleware<ResponseFinalizationMiddleware>();
         app.UseRouting();
         app.MapTrustedServerRoutes();
@@ -19,6 +21,7 @@ public static class TrustedServerEndpointExtensions
     private static void MapTrustedServerRoutes(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/_ts/health", () => Results.Text("ok", "text/plain; charset=utf-8"));
+        TelemetrySetup.MapEndpoints(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too.
         endpoints.MapFallback("{**path}", (HttpContext context, PublisherForwarder forwarder) => forwarder.ForwardAsync(context));

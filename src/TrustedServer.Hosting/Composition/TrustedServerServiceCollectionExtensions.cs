@@ -20,6 +20,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddHttpForwarder();
         services.AddMetrics();
+        TelemetrySetup.AddTelemetry(services, options);
         services.TryAddSingleton<ProxyMetrics>();
         services.TryAddSingleton<IBodyTransformFactory, IdentityBodyTransformFactory>();
         services.TryAddSingleton<IResponseHeaderRewriter, NoOpResponseHeaderRewriter>();
