@@ -10,6 +10,9 @@ internal sealed class ConfigSectionReader(string section, IReadOnlyDictionary<st
 
     public string Section { get; } = section;
 
+    /// <summary>Every key the binder asked for: the section's accepted keys (used to check the docs cannot drift).</summary>
+    public IReadOnlyCollection<string> KeysRead => _read;
+
     public void Error(string key, string message) => Error(key, Find(key), message);
 
     public void Error(string key, ConfigValue? value, string message) =>
