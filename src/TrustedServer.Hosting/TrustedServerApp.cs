@@ -1,5 +1,6 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Composition;
+using TrustedServer.Hosting.Observability;
 
 namespace TrustedServer.Hosting;
 
@@ -14,12 +15,7 @@ public static class TrustedServerApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrustedServerApp).Assembly.GetName().Name });
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
+        TelemetrySetup.ConfigureLogging(builder.Logging, options.Logging);
         var level = ParseLevel(options.Logging.Level);
         builder.Logging.SetMinimumLevel(level);
         builder.Logging.AddFilter("Yarp", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));

@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging"];
+    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -29,7 +29,21 @@ public static class ConfigLoader
     }
 
     /// <summary>Loads configuration text; <paramref name="environment"/> holds the overrides (null for none).</summary>
-    public static ConfigLoadResult Load(string toml, string source, IReadOnlyDictionary<string, string?>? environment)
+    public static ConfigLoadResult Load(string toml, string source, IReadOnlyDictionary<string, string?>? environment) =>
+        Load(toml, source, environment, null);
+
+    /// <summary>The sections the loader accepts.</summary>
+    internal static IReadOnlyList<string> Sections => KnownSections;
+
+    /// <summary>Every section and the keys its binder accepts, found by running the binders over an empty file.</summary>
+    internal static IReadOnlyList<(string Section, string Key)> KnownKeys()
+    {
+        var readers = new List<ConfigSectionReader>();
+        Load(string.Empty, "(keys)", null, readers);
+        return [.. readers.SelectMany(r => r.KeysRead.Order(StringComparer.Ordinal).Select(k => (r.Section, k)))];
+    }
+
+    private static ConfigLoadResult Load(string toml, string source, IReadOnlyDictionary<string, string?>? environment, List<ConfigSectionReader>? readers)
     {
         var document = ConfigDocument.Parse(toml, source, environment);
         var errors = document.Errors;
@@ -46,8 +60,12 @@ public static class ConfigLoader
             }
         }
 
-        ConfigSectionReader Reader(string name) =>
-            new(name, document.Sections.GetValueOrDefault(name) ?? [], errors, source);
+        ConfigSectionReader Reader(string name)
+        {
+            var reader = new ConfigSectionReader(name, document.Sections.GetValueOrDefault(name) ?? [], errors, source);
+            readers?.Add(reader);
+            return reader;
+        }
 
         var publisherReader = Reader("publisher");
         if (!document.Sections.ContainsKey("publisher"))
@@ -66,6 +84,7 @@ public static class ConfigLoader
         var rewrite = OptionsBinder.Rewrite(Reader("rewrite"));
         var geo = OptionsBinder.Geo(Reader("geo"));
         var logging = OptionsBinder.Logging(Reader("logging"));
+        var telemetry = OptionsBinder.Telemetry(Reader("telemetry"));
 
         if (errors.Count > 0 || publisher is null)
         {
@@ -82,6 +101,7 @@ public static class ConfigLoader
             Rewrite = rewrite,
             Geo = geo,
             Logging = logging,
+            Telemetry = telemetry,
         };
         return new ConfigLoadResult(options, []);
     }

@@ -12,6 +12,8 @@ internal sealed class ConfigSectionReader(string section, IReadOnlyDictionary<st
 
     /// <summary>The section header's line, used for errors about keys that are missing.</summary>
     public int? Line { get; init; }
+    /// <summary>Every key the binder asked for: the section's accepted keys (used to check the docs cannot drift).</summary>
+    public IReadOnlyCollection<string> KeysRead => _read;
 
     public void Error(string key, string message) => Error(key, Find(key), message);
 

@@ -177,8 +177,28 @@ internal static class OptionsBinder
             r.Error("level", "must be one of " + string.Join(", ", LoggingOptions.Levels));
         }
 
+        var format = r.String("format") ?? "plain";
+        if (!LoggingOptions.Formats.Contains(format))
+        {
+            r.Error("format", "must be one of " + string.Join(", ", LoggingOptions.Formats));
+        }
+
         r.ReportUnknownKeys();
-        return new LoggingOptions { Level = level };
+        return new LoggingOptions { Level = level, Format = format };
+    }
+
+    public static TelemetryOptions Telemetry(ConfigSectionReader r)
+    {
+        var text = r.String("otlp_endpoint");
+        Uri? endpoint = null;
+        if (text is not null && (!Uri.TryCreate(text, UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        {
+            r.Error("otlp_endpoint", "must be an absolute http:// or https:// URL");
+            endpoint = null;
+        }
+
+        r.ReportUnknownKeys();
+        return new TelemetryOptions { OtlpEndpoint = endpoint };
     }
 
     private static Uri? ValidateOrigin(ConfigSectionReader r, string text)

@@ -32,6 +32,10 @@ public static class StarterConfig
         [proxy]
         # Addresses or CIDR ranges (load balancers, CDNs) whose X-Forwarded-* headers are trusted.
         trusted_proxies = []
+        # Hosts the first-party proxy may fetch (exact, or "*.example.com" for subdomains); empty allows any public host.
+        allowed_domains = []
+        # Let the first-party proxy reach loopback and private addresses (tests and demos only).
+        allow_private_targets = false
 
         [response_headers]
         # Headers added to every response, overwriting the origin's.
@@ -40,21 +44,44 @@ public static class StarterConfig
         [ec]
         # The Edge Cookie (ts-ec); needs a passphrase when enabled.
         enabled = false
+        # HMAC key of the ID; required when enabled. Set a long random value.
+        # passphrase = "..."
+        # "memory", a file path, or redis://host:port to share IDs between instances.
         store = "memory"
+        # Lifetime of the ts-ec cookie.
+        cookie_max_age_seconds = 31536000
 
         [consent]
+        # "enforce" gates the identity on consent; "observe" decides and logs but does not gate.
         mode = "enforce"
+        # Treat consent strings older than max_consent_age_days as absent.
+        check_expiration = true
+        max_consent_age_days = 395
 
         [rewrite]
         # More origin hosts to map to first-party URLs: "host" (onto the request host) or
         # "host=/prefix" (onto a first-party path), e.g. hosts = ["static.example.com=/static-origin"].
         hosts = []
+        # Hosts never rewritten (exact, or "*.example.com").
+        exclude_domains = []
 
         [geo]
+        # Request headers set by a CDN in front, carrying the visitor's ISO country and region codes.
         # country_header = "CF-IPCountry"
+        # region_header = "CF-Region"
+        # Or a MaxMind GeoLite2/GeoIP2 database file.
+        # database = "/var/lib/GeoIP/GeoLite2-City.mmdb"
 
         [logging]
+        # trace, debug, information, warning, error, critical or none. At information, one line per request.
         level = "information"
+        # "plain" (readable lines) or "json" (one JSON object per line, for log shippers).
+        format = "plain"
+
+        [telemetry]
+        # Metrics are always scrapeable at GET /_ts/metrics (Prometheus text format).
+        # An OTLP collector for traces and metrics; OTEL_EXPORTER_OTLP_ENDPOINT works too.
+        # otlp_endpoint = "http://otel-collector:4317"
 
         """;
 }

@@ -26,4 +26,7 @@ public sealed record TrustedServerOptions
 
     /// <summary><c>[logging]</c>: log level.</summary>
     public LoggingOptions Logging { get; init; } = new();
+
+    /// <summary><c>[telemetry]</c>: OTLP export of traces and metrics.</summary>
+    public TelemetryOptions Telemetry { get; init; } = new();
 }

@@ -1,8 +1,8 @@
 namespace TrustedServer.Hosting.Cli;
 
 /// <summary>
-/// The command line: <c>serve [--config FILE] [--urls URL]</c>, <c>config validate FILE</c>, <c>config init [--output FILE]</c>.
-/// A small hand parser: three commands do not justify a framework.
+/// The command line: <c>serve [--config FILE] [--urls URL]</c>, <c>config validate FILE</c>, <c>config init [--output FILE]</c>, <c>explain URL [--config FILE]</c>.
+/// A small hand parser: four commands do not justify a framework.
 /// </summary>
 internal static class CommandLine
 {
@@ -14,6 +14,7 @@ internal static class CommandLine
           trusted-server config validate FILE                 check a configuration; exit 1 with every error
           trusted-server config init [--output FILE]          print (or write) a commented starter trusted-server.toml
           trusted-server consent decode STRING                decode a TCF v2, GPP or US Privacy string to JSON
+          trusted-server explain URL [--config FILE]          fetch URL through the pipeline and show what it did
 
         """;
 
@@ -34,6 +35,10 @@ internal static class CommandLine
                     : 2;
             case ["consent", "decode", var consent]:
                 return ConsentCommands.Decode(consent, stdout, stderr);
+            case ["explain", var url, .. var rest] when !url.StartsWith("--", StringComparison.Ordinal):
+                return TryParseOptions(rest, ["--config"], stderr, out var explain)
+                    ? await ExplainCommand.RunAsync(url, explain.GetValueOrDefault("--config"), stdout, stderr, cancellationToken)
+                    : 2;
             case ["--help"] or ["-h"] or ["help"]:
                 await stdout.WriteAsync(Usage);
                 return 0;

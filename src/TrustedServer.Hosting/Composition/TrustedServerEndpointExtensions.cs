@@ -1,5 +1,6 @@
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
+using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Composition;
@@ -11,6 +12,7 @@ public static class TrustedServerEndpointExtensions
     public static WebApplication UseTrustedServer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseMiddleware<ResponseFinalizationMiddleware>();
         app.UseRouting();
         app.MapTrustedServerRoutes();
@@ -23,6 +25,7 @@ public static class TrustedServerEndpointExtensions
         endpoints.MapTsjs();
         endpoints.MapTrustedServerIdentity();
         FirstPartyEndpoints.Map(endpoints);
+        TelemetrySetup.MapEndpoints(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too.
         endpoints.MapFallback("{**path}", (HttpContext context, PublisherForwarder forwarder) => forwarder.ForwardAsync(context));

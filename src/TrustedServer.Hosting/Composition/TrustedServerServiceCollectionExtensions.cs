@@ -22,6 +22,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddHttpForwarder();
         services.AddMetrics();
+        TelemetrySetup.AddTelemetry(services, options);
         services.TryAddSingleton<ProxyMetrics>();
         services.TryAddSingleton(sp => PublisherMapping.CreateRewriter(options, sp.GetServices<IPublisherHtmlIntegration>()));
         services.TryAddSingleton<IBodyTransformFactory, PublisherBodyTransformFactory>();

@@ -32,6 +32,7 @@ internal sealed class PublisherTransformer(
         }
 
         httpContext.Features.Get<FirstByteTimer>()?.Disarm();
+        RequestDiagnostics.OnOriginResponse(httpContext, proxyResponse);
 
         var response = httpContext.Response;
         RemoveConnectionListed(proxyResponse, response);
@@ -49,6 +50,7 @@ internal sealed class PublisherTransformer(
         }
 
         metrics.Response(decision.Mode);
+        RequestDiagnostics.OnDecision(httpContext, decision);
         var request = RequestOrigin.For(httpContext, options.Proxy);
         headerRewriter.Rewrite(response, decision, request);
 

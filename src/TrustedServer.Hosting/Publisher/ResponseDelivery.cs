@@ -166,6 +166,7 @@ internal sealed class ResponseDelivery(
         {
             // A corrupt or oversized error page still reaches the client, as the origin sent it.
             ProxyLog.BufferedRewriteFailed(logger, ex.GetType().Name);
+            RequestDiagnostics.OnRewriteFailed(ex);
             rewritten?.Dispose();
             rewritten = null;
         }
@@ -228,6 +229,7 @@ internal sealed class ResponseDelivery(
 
     private async Task FailAsync(HttpContext context, Exception exception)
     {
+        RequestDiagnostics.OnFailure(context, exception);
         if (context.RequestAborted.IsCancellationRequested)
         {
             ProxyLog.ClientGone(logger, context.TraceIdentifier);

@@ -1,0 +1,50 @@
+using System.Net;
+
+namespace TrustedServer.Hosting.Observability;
+
+/// <summary>Wraps the origin's content so every reader (YARP's copy, our streaming) is counted; headers are copied.</summary>
+internal sealed class CountingContent : HttpContent
+{
+    private readonly HttpContent _inner;
+    private readonly ByteCounter _counter;
+
+    public CountingContent(HttpContent inner, ByteCounter counter)
+    {
+        _inner = inner;
+        _counter = counter;
+        foreach (var header in inner.Headers)
+        {
+            Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+    }
+
+    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+        new CountingStream(await _inner.ReadAsStreamAsync(cancellationToken), _counter, leaveOpen: false);
+
+    protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        await using var source = await CreateContentReadStreamAsync(cancellationToken);
+        await source.CopyToAsync(stream, cancellationToken);
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

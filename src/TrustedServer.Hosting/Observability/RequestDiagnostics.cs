@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using TrustedServer.Core.Delivery;
+using TrustedServer.Core.Rewriting.Compression;
+
+namespace TrustedServer.Hosting.Observability;
+
+/// <summary>
+/// What happened to one request: filled by the delivery code through the static hooks, read by the request log line,
+/// the metrics and <c>trusted-server explain</c>. Details (headers, mapped URLs) are kept only when
+/// <see cref="WantsDetails"/> is set, so the normal path allocates nothing per URL.
+/// </summary>
+public sealed class RequestDiagnostics
+{
+    /// <summary>How many mapped URL pairs <c>explain</c> keeps.</summary>
+    public const int MaxMappedUrls = 5;
+
+    private static readonly AsyncLocal<RequestDiagnostics?> CurrentSlot = new();
+    private readonly List<(string Original, string Mapped)> _mappedUrls = [];
+    private readonly List<string> _injections = [];
+    private Activity? _rewrite;
+
+    internal RequestDiagnostics(long startTimestamp, bool wantsDetails)
+    {
+        StartTimestamp = startTimestamp;
+        WantsDetails = wantsDetails;
+    }
+
+    /// <summary>The diagnostics of the request running on this async flow, or null outside a request.</summary>
+    public static RequestDiagnostics? Current
+    {
+        get => CurrentSlot.Value;
+        internal set => CurrentSlot.Value = value;
+    }
+
+    /// <summary>True while <c>explain</c> captures this request: the hooks keep URLs, injections and headers.</summary>
+    public bool WantsDetails { get; }
+
+    /// <summary>The delivery decision, once the origin's headers arrived.</summary>
+    public DeliveryDecision? Decision { get; private set; }
+
+    /// <summary>From the request's arrival to the origin's response headers.</summary>
+    public TimeSpan? OriginTimeToFirstByte { get; private set; }
+
+    /// <summary>The origin's status and headers (only when <see cref="WantsDetails"/>).</summary>
+    public int? OriginStatus { get; private set; }
+
+    /// <summary>The origin's response and content headers (only when <see cref="WantsDetails"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> OriginHeaders { get; private set; } = [];
+
+    /// <summary>Body bytes read from the origin.</summary>
+    public long OriginBytes => OriginCounter.Count;
+
+    /// <summary>URLs mapped in this response.</summary>
+    public int UrlsMapped { get; internal set; }
+
+    /// <summary>The first <see cref="MaxMappedUrls"/> mapped URLs (only when <see cref="WantsDetails"/>).</summary>
+    public IReadOnlyList<(string Original, string Mapped)> MappedUrls => _mappedUrls;
+
+    /// <summary>What was injected (only when <see cref="WantsDetails"/>).</summary>
+    public IReadOnlyList<string> Injections => _injections;
+
+    /// <summary>Why the response was aborted, if it was.</summary>
+    public string? AbortReason { get; private set; }
+
+    internal long StartTimestamp { get; }
+
+    internal ByteCounter OriginCounter { get; } = new();
+
+    /// <summary>Hook: the origin's response headers arrived (call before reading its content).</summary>
+    public static void OnOriginResponse(HttpContext context, HttpResponseMessage proxyResponse)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(proxyResponse);
+        if (context.Features.Get<RequestDiagnostics>() is not { } diagnostics)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        var ttfb = Stopwatch.GetElapsedTime(diagnostics.StartTimestamp, now);
+        diagnostics.OriginTimeToFirstByte = ttfb;
+        TrustedServerMetrics.OriginTimeToFirstByte.Record(ttfb.TotalSeconds);
+        using (var origin = TrustedServerMetrics.ActivitySource.StartActivity("ts.origin", ActivityKind.Client, default(ActivityContext), startTime: DateTimeOffset.UtcNow - ttfb))
+        {
+            origin?.SetTag("http.response.status_code", (int)proxyResponse.StatusCode);
+        }
+
+        proxyResponse.Content = new CountingContent(proxyResponse.Content, diagnostics.OriginCounter);
+        if (diagnostics.WantsDetails)
+        {
+            diagnostics.OriginStatus = (int)proxyResponse.StatusCode;
+            diagnostics.OriginHeaders =
+            [
+                .. proxyResponse.Headers.Concat(proxyResponse.Content.Headers)
+                    .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v))),
+            ];
+        }
+    }
+
+    /// <summary>Hook: the delivery mode was chosen.</summary>
+    public static void OnDecision(HttpContext context, DeliveryDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Features.Get<RequestDiagnostics>() is not { } diagnostics)
+        {
+            return;
+        }
+
+        diagnostics.Decision = decision;
+        if (decision.Mode != DeliveryMode.PassThrough && !decision.Bodiless)
+        {
+            diagnostics._rewrite = TrustedServerMetrics.ActivitySource.StartActivity("ts.rewrite");
+            diagnostics._rewrite?.SetTag("ts.mode", ModeName(decision));
+        }
+    }
+
+    /// <summary>Hook: the body failed; classifies the abort for <c>ts_aborted_streams_total{reason}</c>.</summary>
+    public static void OnFailure(HttpContext context, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reason = context.RequestAborted.IsCancellationRequested ? "client_gone"
+            : exception is DecodeLimitExceededException ? "decode_cap"
+            : exception is TimeoutException ? "timeout"
+            : "origin_failure";
+        if (exception is DecodeLimitExceededException)
+        {
+            TrustedServerMetrics.DecodeCapHits.Add(1);
+        }
+
+        TrustedServerMetrics.AbortedStreams.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        if (context.Features.Get<RequestDiagnostics>() is { } diagnostics)
+        {
+            diagnostics.AbortReason = reason;
+        }
+    }
+
+    /// <summary>Hook: a Buffered body could not be rewritten and goes out as the origin sent it.</summary>
+    public static void OnRewriteFailed(Exception exception)
+    {
+        if (exception is DecodeLimitExceededException)
+        {
+            TrustedServerMetrics.DecodeCapHits.Add(1);
+        }
+    }
+
+    internal static string ModeName(DeliveryDecision? decision) => decision?.Mode switch
+    {
+        DeliveryMode.Stream => "stream",
+        DeliveryMode.PassThrough => "passthrough",
+        DeliveryMode.Buffered => "buffered",
+        _ => "none",
+    };
+
+    internal void AddMappedUrl(string original, string mapped)
+    {
+        UrlsMapped++;
+        if (WantsDetails && _mappedUrls.Count < MaxMappedUrls)
+        {
+            _mappedUrls.Add((original, mapped));
+        }
+    }
+
+    internal void AddInjection(string what)
+    {
+        if (WantsDetails)
+        {
+            _injections.Add(what);
+        }
+    }
+
+    internal void Finish()
+    {
+        _rewrite?.Dispose();
+        _rewrite = null;
+    }
+}

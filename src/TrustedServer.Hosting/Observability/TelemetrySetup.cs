@@ -1,0 +1,69 @@
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using TrustedServer.Core.Configuration;
+
+namespace TrustedServer.Hosting.Observability;
+
+/// <summary>Logging format, the Prometheus scrape endpoint, and OTLP export when an endpoint is configured.</summary>
+internal static class TelemetrySetup
+{
+    public const string MetricsPath = "/_ts/metrics";
+    public const string OtlpEnvironmentVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public static void ConfigureLogging(ILoggingBuilder logging, LoggingOptions options)
+    {
+        logging.ClearProviders();
+        if (options.Format == "json")
+        {
+            logging.AddJsonConsole(json =>
+            {
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                json.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+    }
+
+    public static void AddTelemetry(IServiceCollection services, TrustedServerOptions options)
+    {
+        var otlp = options.Telemetry.OtlpEndpoint
+            ?? (Uri.TryCreate(Environment.GetEnvironmentVariable(OtlpEnvironmentVariable), UriKind.Absolute, out var fromEnvironment) ? fromEnvironment : null);
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("trusted-server"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(TrustedServerMetrics.Name).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(o => Point(o, otlp, "v1/metrics"));
+                }
+            });
+
+        // Without a collector no listener exists, so StartActivity returns null and spans cost nothing.
+        if (otlp is not null)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(TrustedServerMetrics.Name)
+                .AddOtlpExporter(o => Point(o, otlp, "v1/traces")));
+        }
+    }
+
+    public static void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    /// <summary>gRPC takes the endpoint as is; HTTP/protobuf needs the signal's path appended, as the OTel variables do.</summary>
+    private static void Point(OtlpExporterOptions exporter, Uri endpoint, string signalPath)
+    {
+        exporter.Endpoint = exporter.Protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/" + signalPath)
+            : endpoint;
+    }
+}

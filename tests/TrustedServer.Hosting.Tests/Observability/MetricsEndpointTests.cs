@@ -1,0 +1,64 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using TrustedServer.Hosting.Tests.Infrastructure;
+
+namespace TrustedServer.Hosting.Tests.Observability;
+
+[Collection(nameof(Serial))]
+public sealed class MetricsEndpointTests
+{
+    internal static readonly byte[] Page = Encoding.UTF8.GetBytes("<!doctype html><html><head><title>t</title></head><body><a href=\"/x\">x</a></body></html>");
+    internal static readonly byte[] Image = Bodies.Make(3000, 7);
+    internal static readonly byte[] NotFound = Encoding.UTF8.GetBytes("<html><body>missing</body></html>");
+
+    internal static Task<OriginServer> StartOriginAsync() => OriginServer.StartAsync(async context =>
+    {
+        var (status, type, body) = context.Request.Path.Value switch
+        {
+            "/page.html" => (200, "text/html; charset=utf-8", Page),
+            "/img.png" => (200, "image/png", Image),
+            _ => (404, "text/html; charset=utf-8", NotFound),
+        };
+        context.Response.StatusCode = status;
+        context.Response.ContentType = type;
+        if (type == "image/png")
+        {
+            context.Response.ContentLength = body.Length;
+        }
+
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    });
+
+    [Fact]
+    public async Task Metrics_after_a_mix_of_requests_match_what_was_sent()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var origin = await StartOriginAsync();
+        await using var proxy = await ProxyServer.StartAsync(origin.Url);
+
+        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var page = await proxy.Client.GetByteArrayAsync(new Uri("/page.html", UriKind.Relative), cancellationToken);
+        var image = await proxy.Client.GetByteArrayAsync(new Uri("/img.png", UriKind.Relative), cancellationToken);
+        using var missing = await proxy.Client.GetAsync(new Uri("/nope", UriKind.Relative), cancellationToken);
+        var missingBody = await missing.Content.ReadAsByteArrayAsync(cancellationToken);
+        using var scrape = await proxy.Client.GetAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var after = await scrape.Content.ReadAsStringAsync(cancellationToken);
+
+        double Delta(string name, params (string, string)[] labels) =>
+            PrometheusText.Sum(after, name, labels) - PrometheusText.Sum(before, name, labels);
+
+        Assert.Equal(StatusCodes.Status404NotFound, (int)missing.StatusCode);
+        Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal(1, Delta("ts_requests_total", ("mode", "stream"), ("status_class", "2xx")));
+        Assert.Equal(1, Delta("ts_requests_total", ("mode", "passthrough"), ("status_class", "2xx")));
+        Assert.Equal(1, Delta("ts_requests_total", ("mode", "buffered"), ("status_class", "4xx")));
+        Assert.Equal(1, Delta("ts_requests_total", ("mode", "none"), ("status_class", "2xx")));
+        Assert.Equal(3, Delta("ts_origin_ttfb_seconds_count"));
+        Assert.Equal(Page.Length + Image.Length + NotFound.Length, Delta("ts_origin_bytes_total"));
+
+        // The first scrape's own body is counted once it has been sent, so it shows in the second scrape.
+        Assert.Equal(page.Length + image.Length + missingBody.Length + Encoding.UTF8.GetByteCount(before), Delta("ts_client_bytes_total"));
+        Assert.Equal(Image, image);
+        Assert.Contains("# TYPE ts_client_bytes_total counter", after, StringComparison.Ordinal);
+    }
+}
