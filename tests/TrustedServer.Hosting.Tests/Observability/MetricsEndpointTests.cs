@@ -61,4 +61,36 @@ public sealed class MetricsEndpointTests
         Assert.Equal(Image, image);
         Assert.Contains("# TYPE ts_client_bytes_total counter", after, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_body_over_the_decode_cap_counts_a_cap_hit_and_an_aborted_stream()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var bomb = Bodies.Encode(new byte[1024 * 1024], "gzip");
+        await using var origin = await OriginServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.ContentEncoding = "gzip";
+            await context.Response.Body.WriteAsync(bomb, context.RequestAborted);
+        });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with { MaxDecodedBodyBytes = 64 * 1024 });
+
+        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/bomb.html");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+            using var response = await proxy.Client.SendAsync(request, cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // Expected when the headers were already sent: the proxy aborts the connection.
+        }
+
+        var after = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+
+        Assert.Equal(1, PrometheusText.Sum(after, "ts_decode_cap_hits_total") - PrometheusText.Sum(before, "ts_decode_cap_hits_total"));
+        Assert.Equal(1, PrometheusText.Sum(after, "ts_aborted_streams_total", ("reason", "decode_cap")) - PrometheusText.Sum(before, "ts_aborted_streams_total", ("reason", "decode_cap")));
+    }
 }
