@@ -16,6 +16,8 @@ public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, Tr
     public IBodyTransform? Create(ContentKind kind, RequestOrigin request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return rewriter.Create(kind, PublisherMapping.MapperFor(rewriter, options, request));
+        var mapper = PublisherMapping.MapperFor(rewriter, options, request);
+        var transform = rewriter.Create(kind, mapper);
+        return transform is null ? null : new MeteredBodyTransform(transform, mapper);
     }
 }

@@ -63,6 +63,29 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task A_rewritten_page_counts_its_mapped_urls_and_the_injected_script()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        Uri? originUrl = null;
+        await using var origin = await OriginServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            var html = $"<html><head><title>t</title></head><body><a href=\"{originUrl}a\">a</a><img src=\"{originUrl}b.png\"></body></html>";
+            await context.Response.WriteAsync(html, context.RequestAborted);
+        });
+        originUrl = origin.Url;
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, rewriting: true);
+
+        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var page = await proxy.Client.GetStringAsync(new Uri("/page.html", UriKind.Relative), cancellationToken);
+        var after = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+
+        Assert.DoesNotContain(origin.Url.Authority, page, StringComparison.Ordinal);
+        Assert.Equal(2, PrometheusText.Sum(after, "ts_urls_rewritten_total") - PrometheusText.Sum(before, "ts_urls_rewritten_total"));
+        Assert.Equal(1, PrometheusText.Sum(after, "ts_injections_total", ("what", "script")) - PrometheusText.Sum(before, "ts_injections_total", ("what", "script")));
+    }
+
+    [Fact]
     public async Task A_body_over_the_decode_cap_counts_a_cap_hit_and_an_aborted_stream()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

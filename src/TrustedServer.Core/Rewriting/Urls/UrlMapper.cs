@@ -115,6 +115,9 @@ public sealed class UrlMapper
         return MapString(text, bareAtStart: false);
     }
 
+    /// <summary>How many URLs this mapper has mapped so far (for metrics and <c>explain</c>).</summary>
+    public long MappedCount { get; private set; }
+
     /// <summary>Creates a streaming transform for CSS, JavaScript, JSON, XML and text bodies.</summary>
     public UrlRewriteTransform CreateTransform() => new(this);
 
@@ -173,6 +176,7 @@ public sealed class UrlMapper
             if (outcome == MatchOutcome.NeedMore)
             {
                 safeEnd = Math.Max(emitted, p - UrlSyntax.SchemeLookback);
+                MappedCount += matches;
                 return emitted;
             }
 
@@ -189,6 +193,7 @@ public sealed class UrlMapper
         }
 
         safeEnd = final ? buffer.Length : Math.Max(emitted, buffer.Length - UrlSyntax.SchemeLookback);
+        MappedCount += matches;
         return emitted;
     }
 

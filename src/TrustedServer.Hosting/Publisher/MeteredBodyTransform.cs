@@ -1,0 +1,31 @@
+using System.Buffers;
+using TrustedServer.Core.Rewriting;
+using TrustedServer.Core.Rewriting.Html;
+using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Core.Rewriting.Urls;
+using TrustedServer.Hosting.Observability;
+
+namespace TrustedServer.Hosting.Publisher;
+
+/// <summary>
+/// Reports what a publisher transform did once its body is complete: the URLs its mapper mapped and whether the
+/// script tag went in. Counting at the end keeps the per-chunk path free of metric calls.
+/// </summary>
+internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mapper) : IBodyTransform
+{
+    public void Process(ReadOnlySpan<byte> chunk, IBufferWriter<byte> output) => inner.Process(chunk, output);
+
+    public void Finish(IBufferWriter<byte> output)
+    {
+        inner.Finish(output);
+        if (mapper.MappedCount > 0)
+        {
+            TrustedServerMetrics.RecordUrlsRewritten((int)Math.Min(mapper.MappedCount, int.MaxValue));
+        }
+
+        if (inner is HtmlRewriter { State: PublisherDocument { HeadInjected: true } })
+        {
+            TrustedServerMetrics.RecordInjection("script");
+        }
+    }
+}
