@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Storage;
 using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.Observability;
 using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.Identity;
 
@@ -51,6 +52,7 @@ internal sealed class EdgeCookieFinalizer(
                 if (await TryCreateAsync(decision, header, context.RequestAborted))
                 {
                     context.Response.Headers.Append(HeaderNames.SetCookie, decision.SetCookie);
+                    TrustedServerMetrics.EdgeCookiesMinted.Add(1);
                 }
 
                 break;
@@ -58,6 +60,7 @@ internal sealed class EdgeCookieFinalizer(
                 if (decision.SetCookie is not null)
                 {
                     context.Response.Headers.Append(HeaderNames.SetCookie, decision.SetCookie);
+                    TrustedServerMetrics.EdgeCookiesWithdrawn.Add(1, new KeyValuePair<string, object?>("reason", "consent_withdrawn"));
                 }
 
                 if (decision.Id is not null)
