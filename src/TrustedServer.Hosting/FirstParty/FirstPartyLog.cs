@@ -12,6 +12,4 @@ internal static partial class FirstPartyLog
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "First-party fetch of host {Host} failed: {Error}")]
     public static partial void FetchFailed(ILogger logger, string host, string error);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "First-party endpoints are disabled: [publisher] proxy_secret is not set")]
-    public static partial void Disabled(ILogger logger);
 }
