@@ -3,7 +3,7 @@ using TrustedServer.Core.Rewriting.Compression;
 
 namespace TrustedServer.Core.Rewriting;
 
-/// <summary>Decodes an origin body, transforms it chunk by chunk and re-encodes it with the same coding.</summary>
+/// <summary>Decodes an origin body, transforms it chunk by chunk and re-encodes it (with the same coding, or another).</summary>
 public static class StreamingBodyPipeline
 {
     private const int ReadBufferSize = 16 * 1024;
@@ -18,9 +18,27 @@ public static class StreamingBodyPipeline
     /// <exception cref="InvalidDataException">The encoded body is corrupt or truncated.</exception>
     /// <exception cref="DecodeLimitExceededException">The decoded body passes <paramref name="limits"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task RunAsync(
+    public static Task RunAsync(
         Stream encodedSource,
         ContentCoding coding,
+        IBodyTransform transform,
+        Stream destination,
+        DecodeLimits limits,
+        CancellationToken cancellationToken) =>
+        RunAsync(encodedSource, coding, coding, transform, destination, limits, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(Stream, ContentCoding, IBodyTransform, Stream, DecodeLimits, CancellationToken)"/>, decoding
+    /// <paramref name="decodeAs"/> and encoding <paramref name="encodeAs"/> (e.g. decode gzip to identity for a
+    /// full-document post-processor).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The encoded body is corrupt or truncated.</exception>
+    /// <exception cref="DecodeLimitExceededException">The decoded body passes <paramref name="limits"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task RunAsync(
+        Stream encodedSource,
+        ContentCoding decodeAs,
+        ContentCoding encodeAs,
         IBodyTransform transform,
         Stream destination,
         DecodeLimits limits,
@@ -31,9 +49,9 @@ public static class StreamingBodyPipeline
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(limits);
 
-        var decoder = BodyCodecs.OpenDecoder(encodedSource, coding, limits);
+        var decoder = BodyCodecs.OpenDecoder(encodedSource, decodeAs, limits);
         var gate = new WriteGateStream(destination);
-        var encoder = BodyCodecs.CreateEncoder(gate, coding);
+        var encoder = BodyCodecs.CreateEncoder(gate, encodeAs);
         var readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         using var output = new PooledBufferWriter();
         var completed = false;

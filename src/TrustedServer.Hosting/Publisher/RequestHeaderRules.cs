@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Rewriting.Compression;
 
 namespace TrustedServer.Hosting.Publisher;
 
@@ -47,11 +48,7 @@ internal static class RequestHeaderRules
         if (request.Headers.TryGetValue(HeaderNames.AcceptEncoding, out var acceptEncoding))
         {
             proxyRequest.Headers.Remove(HeaderNames.AcceptEncoding);
-            var narrowed = AcceptEncodingNarrower.Narrow(acceptEncoding.ToString());
-            if (narrowed is not null)
-            {
-                proxyRequest.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, narrowed);
-            }
+            proxyRequest.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, BodyCodecs.NarrowAcceptEncoding(acceptEncoding.ToString()));
         }
     }
 

@@ -51,7 +51,7 @@ internal sealed class ResponseDelivery(
             }
             else
             {
-                await BodyPump.RunAsync(source, coding, coding, transform, client, Limits, context.RequestAborted);
+                await StreamingBodyPipeline.RunAsync(source, coding, coding, transform, client, Limits, context.RequestAborted);
             }
         }
         catch (Exception ex)
@@ -157,7 +157,7 @@ internal sealed class ResponseDelivery(
                 else if (transform is not null)
                 {
                     rewritten = new SegmentedBuffer();
-                    await BodyPump.RunAsync(raw.OpenRead(), coding, coding, transform, rewritten, Limits, context.RequestAborted);
+                    await StreamingBodyPipeline.RunAsync(raw.OpenRead(), coding, coding, transform, rewritten, Limits, context.RequestAborted);
                 }
             }
         }
@@ -192,7 +192,7 @@ internal sealed class ResponseDelivery(
     private async Task<SegmentedBuffer?> PostProcessAsync(SegmentedBuffer raw, ContentCoding coding, IBodyTransform transform, RequestOrigin request, CancellationToken cancellationToken)
     {
         using var decoded = new SegmentedBuffer();
-        await BodyPump.RunAsync(raw.OpenRead(), coding, ContentCoding.Identity, transform, decoded, Limits, cancellationToken);
+        await StreamingBodyPipeline.RunAsync(raw.OpenRead(), coding, ContentCoding.Identity, transform, decoded, Limits, cancellationToken);
         if (decoded.Length > options.Publisher.MaxBufferedBodyBytes)
         {
             ProxyLog.BufferedOverCap(logger, options.Publisher.MaxBufferedBodyBytes, DeliveryMode.Stream);

@@ -10,6 +10,8 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// </summary>
 public static class BodyCodecs
 {
+    private static readonly string[] Decodable = ["gzip", "deflate", "br"];
+
     /// <summary>Parses a <c>Content-Encoding</c> header value. False for unknown or stacked codings.</summary>
     public static bool TryParse(string? contentEncoding, out ContentCoding coding)
     {
@@ -95,7 +97,9 @@ public static class BodyCodecs
 
     /// <summary>
     /// Narrows a client's <c>Accept-Encoding</c> to the codings this server can decode (gzip, x-gzip, deflate, br),
-    /// keeping the client's order and parameters (q-values); <c>identity</c> when none remains.
+    /// keeping the client's order and parameters (q-values); a <c>*</c> stands for every coding the client did not
+    /// name and is expanded to the decodable ones it covers, with its parameters. <c>identity</c> when no acceptable
+    /// (q &gt; 0) coding remains.
     /// </summary>
     public static string NarrowAcceptEncoding(string? clientAcceptEncoding)
     {
@@ -105,19 +109,42 @@ public static class BodyCodecs
         }
 
         var kept = new List<string>(4);
+        var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        string? wildcardParameters = null;
         foreach (var element in clientAcceptEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var semicolon = element.IndexOf(';', StringComparison.Ordinal);
             var coding = (semicolon < 0 ? element : element[..semicolon]).TrimEnd();
-            if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase)
-                || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase)
-                || coding.Equals("deflate", StringComparison.OrdinalIgnoreCase)
-                || coding.Equals("br", StringComparison.OrdinalIgnoreCase))
+            named.Add(coding);
+            if (coding == "*")
+            {
+                wildcardParameters = semicolon < 0 ? string.Empty : element[semicolon..];
+            }
+            else if (Array.Exists(Decodable, d => d.Equals(coding, StringComparison.OrdinalIgnoreCase)) || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
             {
                 kept.Add(element);
             }
         }
 
-        return kept.Count == 0 ? "identity" : string.Join(", ", kept);
+        if (wildcardParameters is not null)
+        {
+            foreach (var coding in Decodable)
+            {
+                if (!named.Contains(coding) && !(coding == "gzip" && named.Contains("x-gzip")))
+                {
+                    kept.Add(coding + wildcardParameters);
+                }
+            }
+        }
+
+        return kept.Exists(IsAcceptable) ? string.Join(", ", kept) : "identity";
+    }
+
+    private static bool IsAcceptable(string element)
+    {
+        var q = element.IndexOf("q=", StringComparison.OrdinalIgnoreCase);
+        return q < 0
+            || !double.TryParse(element.AsSpan(q + 2).Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || value > 0;
     }
 }

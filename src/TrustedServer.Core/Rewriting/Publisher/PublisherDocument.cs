@@ -1,0 +1,27 @@
+using TrustedServer.Core.Rewriting.Urls;
+
+namespace TrustedServer.Core.Rewriting.Publisher;
+
+/// <summary>The per-page state of the publisher HTML handlers: the request's URL mapper and the injection flag.</summary>
+public sealed class PublisherDocument
+{
+    internal PublisherDocument(PublisherRewriter rewriter, UrlMapper mapper)
+    {
+        Rewriter = rewriter;
+        Mapper = mapper;
+        RawText = mapper.CreateTransform();
+    }
+
+    /// <summary>The request's URL mapper (request scheme and host).</summary>
+    public UrlMapper Mapper { get; }
+
+    /// <summary>Has the head snippet been written?</summary>
+    public bool HeadInjected { get; internal set; }
+
+    internal PublisherRewriter Rewriter { get; }
+
+    /// <summary>The streaming mapper for the current <c>script</c>/<c>style</c> text node; reset at each node's end.</summary>
+    internal UrlRewriteTransform RawText { get; }
+
+    internal PooledBufferWriter Scratch { get; } = new(4096);
+}

@@ -1,0 +1,179 @@
+using TrustedServer.Core.Delivery;
+using TrustedServer.Core.Rewriting.Html;
+using TrustedServer.Core.Rewriting.Urls;
+
+namespace TrustedServer.Core.Rewriting.Publisher;
+
+/// <summary>
+/// The publisher's rewriting, compiled once per configuration: every attribute value and every <c>script</c> and
+/// <c>style</c> text goes through the URL mapper, the head snippet (integrations' inserts and the Trusted Server
+/// script tag) is prepended to <c>&lt;head&gt;</c> once, and integrations get the structural <c>&lt;/body&gt;</c>.
+/// CSS, JavaScript, JSON, XML and text bodies go through the URL mapper directly. Per response, <see cref="Create"/>
+/// builds a transform bound to the request's scheme and host.
+/// </summary>
+public sealed class PublisherRewriter
+{
+    private static readonly string[] HeadContent =
+        ["html", "head", "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template", "title", "noscript"];
+
+    private readonly IPublisherHtmlIntegration[] _integrations;
+
+    /// <summary>Compiles the handler set.</summary>
+    /// <param name="urls">The compiled origin and extra hosts.</param>
+    /// <param name="integrations">Integrations adding head inserts and <c>&lt;/body&gt;</c> content, in order.</param>
+    /// <param name="scriptTag">The tag injected into <c>&lt;head&gt;</c>; defaults to <see cref="TsjsBundle.ScriptTag"/>.</param>
+    public PublisherRewriter(UrlMapperSettings urls, IEnumerable<IPublisherHtmlIntegration>? integrations = null, string? scriptTag = null)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        Urls = urls;
+        ScriptTag = scriptTag ?? TsjsBundle.ScriptTag;
+        _integrations = [.. integrations ?? []];
+        Html = new HtmlRewriterSettings()
+            .OnElement("*", OnElement)
+            .OnText("script, style", OnRawText)
+            .OnDocumentEnd(OnDocumentEnd);
+    }
+
+    /// <summary>The compiled URL mapping configuration.</summary>
+    public UrlMapperSettings Urls { get; }
+
+    /// <summary>The HTML handler set (shared by all pages).</summary>
+    public HtmlRewriterSettings Html { get; }
+
+    /// <summary>The Trusted Server script tag injected into every page.</summary>
+    public string ScriptTag { get; }
+
+    /// <summary>The URL mapper for one request.</summary>
+    /// <exception cref="ArgumentException">The scheme is not http(s) or the host is not an ASCII host[:port].</exception>
+    public UrlMapper CreateMapper(string requestScheme, string requestHost) => new(Urls, requestScheme, requestHost);
+
+    /// <summary>A transform for one body of <paramref name="kind"/>, or null for binary bodies.</summary>
+    public IBodyTransform? Create(ContentKind kind, UrlMapper mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return kind switch
+        {
+            ContentKind.Html => CreateHtml(mapper),
+            ContentKind.Css or ContentKind.JavaScript or ContentKind.Json or ContentKind.Xml or ContentKind.Text => mapper.CreateTransform(),
+            _ => null,
+        };
+    }
+
+    /// <summary>An HTML transform for one page.</summary>
+    public HtmlRewriter CreateHtml(UrlMapper mapper) => new(Html, new PublisherDocument(this, mapper));
+
+    private static void OnElement(HtmlElement element)
+    {
+        var document = (PublisherDocument)element.State!;
+        if (!document.HeadInjected)
+        {
+            if (element.IsTag("head"))
+            {
+                element.Prepend(document.Rewriter.HeadSnippet(document), HtmlContentType.Html);
+                document.HeadInjected = true;
+            }
+            else if (!IsHeadContent(element))
+            {
+                element.Before(document.Rewriter.HeadSnippet(document), HtmlContentType.Html);
+                document.HeadInjected = true;
+            }
+        }
+
+        MapAttributes(element, document);
+        if (document.Rewriter._integrations.Length > 0 && element.IsTag("body"))
+        {
+            element.OnEndTag(OnBodyEnd);
+        }
+    }
+
+    private static void MapAttributes(HtmlElement element, PublisherDocument document)
+    {
+        var isMeta = element.IsTag("meta");
+        var scratch = document.Scratch;
+        for (var i = 0; i < element.AttributeCount; i++)
+        {
+            var value = element.GetAttributeValueBytes(i);
+            if (value.IsEmpty)
+            {
+                continue;
+            }
+
+            scratch.Clear();
+            if (document.Mapper.TryMapAttributeValue(value, UrlAttributes.IsUrlBearing(element.GetAttributeNameBytes(i), isMeta), scratch))
+            {
+                element.SetAttributeRawValue(i, scratch.WrittenSpan);
+            }
+        }
+    }
+
+    private static bool IsHeadContent(HtmlElement element)
+    {
+        foreach (var name in HeadContent)
+        {
+            if (element.IsTag(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Script and style text arrives in chunks as the page streams; one streaming mapper per text node carries the
+    /// overlap between them, so the output does not depend on where chunks split. Written back raw, never escaped.
+    /// </summary>
+    private static void OnRawText(HtmlTextChunk chunk)
+    {
+        var document = (PublisherDocument)chunk.State!;
+        var scratch = document.Scratch;
+        scratch.Clear();
+        document.RawText.Process(chunk.Bytes, scratch);
+        if (chunk.LastInTextNode)
+        {
+            document.RawText.Finish(scratch);
+        }
+
+        if (!scratch.WrittenSpan.SequenceEqual(chunk.Bytes))
+        {
+            chunk.ReplaceBytes(scratch.WrittenSpan);
+        }
+    }
+
+    private static void OnBodyEnd(HtmlEndTag end)
+    {
+        var document = (PublisherDocument)end.State!;
+        foreach (var integration in document.Rewriter._integrations)
+        {
+            integration.OnBodyEnd(end, document);
+        }
+    }
+
+    private static void OnDocumentEnd(HtmlDocumentEnd end)
+    {
+        var document = (PublisherDocument)end.State!;
+        if (!document.HeadInjected)
+        {
+            end.Append(document.Rewriter.HeadSnippet(document), HtmlContentType.Html);
+            document.HeadInjected = true;
+        }
+
+        document.Scratch.Dispose();
+    }
+
+    private string HeadSnippet(PublisherDocument document)
+    {
+        if (_integrations.Length == 0)
+        {
+            return ScriptTag;
+        }
+
+        var snippet = new System.Text.StringBuilder();
+        foreach (var integration in _integrations)
+        {
+            snippet.Append(integration.HeadInserts(document));
+        }
+
+        return snippet.Append(ScriptTag).ToString();
+    }
+}
