@@ -23,6 +23,12 @@ internal sealed class ConfigDocument
 
     public List<ConfigError> Errors { get; } = [];
 
+    /// <summary>Arrays of tables (<c>[[ec.partners]]</c>): name to its entries, each with its header line.</summary>
+    public Dictionary<string, List<(int? Line, Dictionary<string, ConfigValue> Keys)>> TableArrays { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The array-of-tables names the binders read; any other is reported.</summary>
+    public static readonly string[] KnownTableArrays = ["ec.partners"];
+
     public static ConfigDocument Parse(string toml, string source, IReadOnlyDictionary<string, string?>? environment)
     {
         ArgumentNullException.ThrowIfNull(toml);
@@ -47,7 +53,28 @@ internal sealed class ConfigDocument
             var section = KeyName(table.Name);
             if (table is TableArraySyntax)
             {
-                document.Errors.Add(new ConfigError(section, Line(table), "unexpected array of tables", source));
+                if (Array.IndexOf(KnownTableArrays, section) < 0)
+                {
+                    document.Errors.Add(new ConfigError(section, Line(table), "unexpected array of tables", source));
+                    continue;
+                }
+
+                var entry = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
+                foreach (var keyValue in table.Items)
+                {
+                    if (keyValue.Value is not null)
+                    {
+                        entry[KeyName(keyValue.Key)] = document.Convert(keyValue.Value, Line(keyValue));
+                    }
+                }
+
+                if (!document.TableArrays.TryGetValue(section, out var entries))
+                {
+                    entries = [];
+                    document.TableArrays[section] = entries;
+                }
+
+                entries.Add((Line(table), entry));
                 continue;
             }
 

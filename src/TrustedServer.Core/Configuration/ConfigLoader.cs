@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "rewrite", "geo", "logging"];
+    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -58,8 +58,11 @@ public static class ConfigLoader
         var publisher = OptionsBinder.Publisher(publisherReader);
         var proxy = OptionsBinder.Proxy(Reader("proxy"));
         var headers = OptionsBinder.ResponseHeaders(Reader("response_headers"));
-        var ec = OptionsBinder.Ec(Reader("ec"));
-        var consent = OptionsBinder.Consent(Reader("consent"));
+        var partnerReaders = (document.TableArrays.GetValueOrDefault("ec.partners") ?? [])
+            .Select((entry, i) => new ConfigSectionReader($"ec.partners[{i}]", entry.Keys, errors, source) { Line = entry.Line })
+            .ToList();
+        var ec = IdentityOptionsBinder.Ec(Reader("ec"), partnerReaders);
+        var consent = IdentityOptionsBinder.Consent(Reader("consent"), Reader("consent.gdpr"), Reader("consent.us_states"), Reader("consent.us_privacy_defaults"), Reader("consent.conflict_resolution"));
         var rewrite = OptionsBinder.Rewrite(Reader("rewrite"));
         var geo = OptionsBinder.Geo(Reader("geo"));
         var logging = OptionsBinder.Logging(Reader("logging"));

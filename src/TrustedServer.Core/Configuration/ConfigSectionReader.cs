@@ -10,10 +10,13 @@ internal sealed class ConfigSectionReader(string section, IReadOnlyDictionary<st
 
     public string Section { get; } = section;
 
+    /// <summary>The section header's line, used for errors about keys that are missing.</summary>
+    public int? Line { get; init; }
+
     public void Error(string key, string message) => Error(key, Find(key), message);
 
     public void Error(string key, ConfigValue? value, string message) =>
-        errors.Add(new ConfigError(Section + "." + key, value?.Line, message, value?.Source ?? source));
+        errors.Add(new ConfigError(Section + "." + key, value?.Line ?? Line, message, value?.Source ?? source));
 
     public ConfigValue? Find(string key)
     {

@@ -3,7 +3,10 @@ namespace TrustedServer.Core.Configuration;
 /// <summary><c>[consent]</c>: how consent signals gate the identity.</summary>
 public sealed record ConsentOptions
 {
-    /// <summary><c>mode</c>: <c>enforce</c> or <c>observe</c> (decide, log, but do not gate).</summary>
+    /// <summary>
+    /// <c>mode</c>: <c>interpreter</c> (also spelled <c>enforce</c>) decodes the signals; <c>proxy</c> forwards them raw;
+    /// <c>observe</c> is accepted and currently behaves as <c>interpreter</c>.
+    /// </summary>
     public string Mode { get; init; } = "enforce";
 
     /// <summary><c>check_expiration</c>: whether old consent strings are treated as absent.</summary>
@@ -11,4 +14,25 @@ public sealed record ConsentOptions
 
     /// <summary><c>max_consent_age_days</c>: the age past which a consent string is expired.</summary>
     public long MaxConsentAgeDays { get; init; } = 395;
+
+    /// <summary><c>[consent.gdpr] applies_in</c>: country codes where GDPR applies; null keeps the default list.</summary>
+    public IReadOnlyList<string>? GdprAppliesIn { get; init; }
+
+    /// <summary><c>[consent.us_states] privacy_states</c>: US states with privacy laws; null keeps the default list.</summary>
+    public IReadOnlyList<string>? PrivacyStates { get; init; }
+
+    /// <summary><c>[consent.us_privacy_defaults] notice_given</c>.</summary>
+    public bool UsPrivacyNoticeGiven { get; init; } = true;
+
+    /// <summary><c>[consent.us_privacy_defaults] lspa_covered</c>.</summary>
+    public bool UsPrivacyLspaCovered { get; init; }
+
+    /// <summary><c>[consent.us_privacy_defaults] gpc_implies_optout</c>.</summary>
+    public bool GpcImpliesOptOut { get; init; } = true;
+
+    /// <summary><c>[consent.conflict_resolution] mode</c>: <c>restrictive</c>, <c>permissive</c> or <c>newest</c>.</summary>
+    public string ConflictMode { get; init; } = "restrictive";
+
+    /// <summary><c>[consent.conflict_resolution] freshness_threshold_days</c>.</summary>
+    public long FreshnessThresholdDays { get; init; } = 30;
 }

@@ -5,7 +5,7 @@ namespace TrustedServer.Core.Configuration;
 /// <summary>Binds and validates each section; every problem goes to the reader's error list.</summary>
 internal static class OptionsBinder
 {
-    private static readonly string[] PlaceholderSecrets = ["change-me-proxy-secret", "proxy-secret", "secret-key", "secret_key", "trusted-server", "trusted-server-placeholder-secret"];
+    internal static readonly string[] PlaceholderSecrets = ["change-me-proxy-secret", "proxy-secret", "secret-key", "secret_key", "trusted-server", "trusted-server-placeholder-secret"];
 
     public static PublisherOptions? Publisher(ConfigSectionReader r)
     {
@@ -100,40 +100,6 @@ internal static class OptionsBinder
         return map;
     }
 
-    public static EcOptions Ec(ConfigSectionReader r)
-    {
-        var enabled = r.Boolean("enabled") ?? false;
-        var passphrase = r.String("passphrase");
-        var store = r.String("store") ?? "memory";
-        var maxAge = Positive(r, "cookie_max_age_seconds") ?? 31_536_000;
-        if (enabled && (string.IsNullOrEmpty(passphrase) || PlaceholderSecrets.Contains(passphrase, StringComparer.OrdinalIgnoreCase)))
-        {
-            r.Error("passphrase", "is required when [ec] is enabled and must not be a placeholder");
-        }
-
-        if (store.Length == 0)
-        {
-            r.Error("store", "must be \"memory\", a file path or redis://host:port");
-        }
-
-        r.ReportUnknownKeys();
-        return new EcOptions { Enabled = enabled, Passphrase = passphrase, Store = store, CookieMaxAgeSeconds = maxAge };
-    }
-
-    public static ConsentOptions Consent(ConfigSectionReader r)
-    {
-        var mode = r.String("mode") ?? "enforce";
-        if (mode is not ("enforce" or "observe"))
-        {
-            r.Error("mode", "must be \"enforce\" or \"observe\"");
-        }
-
-        var check = r.Boolean("check_expiration") ?? true;
-        var age = Positive(r, "max_consent_age_days") ?? 395;
-        r.ReportUnknownKeys();
-        return new ConsentOptions { Mode = mode, CheckExpiration = check, MaxConsentAgeDays = age };
-    }
-
     public static RewriteOptions Rewrite(ConfigSectionReader r)
     {
         var hosts = r.StringList("hosts") ?? [];
@@ -183,7 +149,7 @@ internal static class OptionsBinder
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
 
-    private static long? Positive(ConfigSectionReader r, string key)
+    internal static long? Positive(ConfigSectionReader r, string key)
     {
         var value = r.Integer(key);
         if (value is < 1)

@@ -13,6 +13,7 @@ internal static class CommandLine
           trusted-server serve [--config FILE] [--urls URL]   run the server (without --config: the embedded demo)
           trusted-server config validate FILE                 check a configuration; exit 1 with every error
           trusted-server config init [--output FILE]          print (or write) a commented starter trusted-server.toml
+          trusted-server consent decode STRING                decode a TCF v2, GPP or US Privacy string to JSON
 
         """;
 
@@ -31,6 +32,8 @@ internal static class CommandLine
                 return TryParseOptions(rest, ["--output"], stderr, out var init)
                     ? ConfigCommands.Init(init.GetValueOrDefault("--output"), stdout, stderr)
                     : 2;
+            case ["consent", "decode", var consent]:
+                return ConsentCommands.Decode(consent, stdout, stderr);
             case ["--help"] or ["-h"] or ["help"]:
                 await stdout.WriteAsync(Usage);
                 return 0;

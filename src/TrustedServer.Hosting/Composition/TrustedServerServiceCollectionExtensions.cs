@@ -28,6 +28,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.TryAddSingleton<PublisherForwarder>();
         services.AddSingleton<IResponseFinalizer, VersionHeaderFinalizer>();
         services.AddSingleton<IResponseFinalizer, OperatorHeadersFinalizer>();
+        services.AddTrustedServerIdentity(options);
         return services;
     }
 }

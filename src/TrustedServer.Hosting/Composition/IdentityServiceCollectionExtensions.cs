@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Storage;
+using TrustedServer.Hosting.Finalization;
+using TrustedServer.Hosting.Identity;
+using TrustedServer.Hosting.Storage;
+
+namespace TrustedServer.Hosting.Composition;
+
+/// <summary>Registers the Edge Cookie identity: the store, the finalizer and the partner and admin routes.</summary>
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>
+    /// When <c>[ec] enabled</c>: the identity store from <c>[ec] store</c> (one per app, disposed with it; register
+    /// another <see cref="IIdentityStore"/> first to replace it), the Edge Cookie finalizer and the partner registry.
+    /// </summary>
+    public static IServiceCollection AddTrustedServerIdentity(this IServiceCollection services, TrustedServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new IdentitySettings(options);
+        if (!settings.Enabled)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.TryAddSingleton<IIdentityStore>(sp => IdentityStoreFactory.Create(
+            options.Ec.Store,
+            sp.GetRequiredService<TimeProvider>(),
+            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("TrustedServer.Hosting.Storage")));
+        services.AddSingleton<PartnerRegistry>();
+        services.AddSingleton<IResponseFinalizer, EdgeCookieFinalizer>();
+        return services;
+    }
+
+    /// <summary>Maps identify, batch-sync and the admin lookup when the identity is enabled.</summary>
+    public static IEndpointRouteBuilder MapTrustedServerIdentity(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<IdentitySettings>() is { Enabled: true })
+        {
+            endpoints.MapPartnerApis();
+            endpoints.MapIdentityAdmin();
+        }
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using TrustedServer.Core.Configuration;
+
+namespace TrustedServer.Hosting.Identity;
+
+/// <summary>
+/// The configured partners, looked up by bearer token (hashed and compared in constant time against every stored hash),
+/// with one fixed-window batch-sync limiter per partner.
+/// </summary>
+internal sealed class PartnerRegistry : IDisposable
+{
+    private readonly (EcPartnerOptions Partner, byte[] Hash)[] _partners;
+    private readonly PartitionedRateLimiter<EcPartnerOptions> _batchLimiter;
+
+    public PartnerRegistry(TrustedServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _partners = [.. options.Ec.Partners.Select(p => (p, Convert.FromHexString(p.ApiTokenSha256)))];
+        _batchLimiter = PartitionedRateLimiter.Create<EcPartnerOptions, string>(partner =>
+            RateLimitPartition.GetFixedWindowLimiter("batch:" + partner.SourceDomain, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = partner.BatchRateLimit,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
+    }
+
+    /// <summary>The partner whose token is the request's <c>Authorization: Bearer</c> value, or null.</summary>
+    public EcPartnerOptions? Authenticate(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        const string Prefix = "Bearer ";
+        if (!authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = authorization[Prefix.Length..].Trim();
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token), presented);
+        EcPartnerOptions? match = null;
+
+        // Every hash is compared so the time taken says nothing about which partner, if any, matched.
+        foreach (var (partner, hash) in _partners)
+        {
+            if (CryptographicOperations.FixedTimeEquals(presented, hash))
+            {
+                match = partner;
+            }
+        }
+
+        return match;
+    }
+
+    /// <summary>Takes one batch-sync permit for <paramref name="partner"/>; false when its per-minute limit is spent.</summary>
+    public bool TryAcquireBatch(EcPartnerOptions partner)
+    {
+        using var lease = _batchLimiter.AttemptAcquire(partner);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _batchLimiter.Dispose();
+}
