@@ -79,7 +79,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page on the shared browser, guarded to loopback.</summary>
-    internal Task<BrowserSession> OpenAsync() => BrowserSession.OpenAsync(RequireBrowser());
+    internal Task<BrowserSession> OpenAsync(string? userAgent = null, IEnumerable<KeyValuePair<string, string>>? headers = null) =>
+        BrowserSession.OpenAsync(RequireBrowser(), userAgent, headers);
 
     public async ValueTask DisposeAsync()
     {

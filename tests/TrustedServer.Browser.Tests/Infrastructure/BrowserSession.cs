@@ -47,6 +47,8 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
+    public IBrowserContext Context => _context;
+
     /// <summary>Every URL the page requested, in order (navigations, redirects and subresources).</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
 
@@ -59,10 +61,16 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>Failed requests and subresources answered with an error status.</summary>
     public IReadOnlyList<string> Failures => [.. _failures];
 
-    public static async Task<BrowserSession> OpenAsync(IBrowser browser)
+    /// <param name="browser">The shared browser.</param>
+    /// <param name="userAgent">Replaces Chromium's own User-Agent (which names it headless) when given.</param>
+    /// <param name="headers">Sent with every request, like the geo headers a CDN adds in front of the proxy.</param>
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, string? userAgent = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
+        ArgumentNullException.ThrowIfNull(browser);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
+            UserAgent = userAgent,
+            ExtraHTTPHeaders = headers,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             DeviceScaleFactor = 1,
             Locale = "en-US",
