@@ -104,8 +104,25 @@ internal static class OptionsBinder
     {
         var hosts = r.StringList("hosts") ?? [];
         var exclude = r.StringList("exclude_domains") ?? [];
+        var mappings = new List<Rewriting.Urls.HostMapping>(hosts.Count);
+        foreach (var entry in hosts)
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var mapping = equals < 0 ? new Rewriting.Urls.HostMapping(entry.Trim(), string.Empty) : new Rewriting.Urls.HostMapping(entry[..equals].Trim(), entry[(equals + 1)..].Trim());
+            try
+            {
+                // Compiled against a throwaway origin only to validate the entry; the real settings are built once at startup.
+                _ = Rewriting.Urls.UrlMapperSettings.Create("http://origin.invalid", [mapping]);
+                mappings.Add(mapping);
+            }
+            catch (ArgumentException)
+            {
+                r.Error("hosts", $"\"{entry}\" must be \"host[:port]\" or \"host[:port]=/path-prefix\"");
+            }
+        }
+
         r.ReportUnknownKeys();
-        return new RewriteOptions { Hosts = hosts, ExcludeDomains = exclude };
+        return new RewriteOptions { Hosts = hosts, ExcludeDomains = exclude, HostMappings = mappings };
     }
 
     public static GeoOptions Geo(ConfigSectionReader r)

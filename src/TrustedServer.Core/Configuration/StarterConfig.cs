@@ -46,7 +46,8 @@ public static class StarterConfig
         mode = "enforce"
 
         [rewrite]
-        # More origin hosts to map to first-party URLs.
+        # More origin hosts to map to first-party URLs: "host" (onto the request host) or
+        # "host=/prefix" (onto a first-party path), e.g. hosts = ["static.example.com=/static-origin"].
         hosts = []
 
         [geo]

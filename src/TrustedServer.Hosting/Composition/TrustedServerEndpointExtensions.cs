@@ -20,6 +20,7 @@ public static class TrustedServerEndpointExtensions
     {
         endpoints.MapGet("/_ts/health", () => Results.Text("ok", "text/plain; charset=utf-8"));
         endpoints.MapTrustedServerIdentity();
+        endpoints.MapTsjs();
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too.
         endpoints.MapFallback("{**path}", (HttpContext context, PublisherForwarder forwarder) => forwarder.ForwardAsync(context));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Publisher;
@@ -21,8 +22,9 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddHttpForwarder();
         services.AddMetrics();
         services.TryAddSingleton<ProxyMetrics>();
-        services.TryAddSingleton<IBodyTransformFactory, IdentityBodyTransformFactory>();
-        services.TryAddSingleton<IResponseHeaderRewriter, NoOpResponseHeaderRewriter>();
+        services.TryAddSingleton(sp => PublisherMapping.CreateRewriter(options, sp.GetServices<IPublisherHtmlIntegration>()));
+        services.TryAddSingleton<IBodyTransformFactory, PublisherBodyTransformFactory>();
+        services.TryAddSingleton<IResponseHeaderRewriter, PublisherResponseHeaderRewriter>();
         services.TryAddSingleton<ResponseDelivery>();
         services.TryAddSingleton<PublisherTransformer>();
         services.TryAddSingleton<PublisherForwarder>();

@@ -1,6 +1,10 @@
 namespace TrustedServer.Hosting.Demo;
 
-/// <summary>The demo site's text files. <c>{origin}</c> stands for the origin's absolute URL, as real sites write it.</summary>
+/// <summary>
+/// The demo site's text files. <c>{origin}</c> stands for the origin's absolute URL, as real sites write it; through
+/// Trusted Server every one of them (attributes, srcset, inline JSON, inline CSS, stylesheets, scripts, JSON) becomes
+/// first-party, except in visible text, which is left alone.
+/// </summary>
 internal static class DemoContent
 {
     public const string Layout = """
@@ -12,6 +16,8 @@ internal static class DemoContent
           <link rel="stylesheet" href="{origin}/static/site.css">
           <link rel="icon" href="{origin}/images/icon.png">
           <script src="{origin}/static/app.js" defer></script>
+          <style>.masthead { background: url("{origin}/images/thumb.png") repeat-x; }</style>
+          <script type="application/json" id="page-data">{"canonical":"{origin}/","api":"{origin}/api/news.json"}</script>
         </head>
         <body>
           <header>
@@ -38,7 +44,7 @@ internal static class DemoContent
             <p>This is the built-in demo publisher. Every page, stylesheet, script, image and font below comes from the
             origin through Trusted Server: HTML, CSS, JavaScript and JSON stream through (compressed as the origin sent
             them), images and fonts pass through byte for byte.</p>
-            <img src="{origin}/images/hero.png" alt="A large gradient" width="1024" height="512">
+            <img src="{origin}/images/hero.png" srcset="{origin}/images/hero.png 1x, {origin}/images/hero.png 2x" alt="A large gradient" width="1024" height="512">
             <h2>Latest</h2>
             <ul id="news"><li><a href="{origin}/articles/streaming">Why streaming matters</a></li></ul>
             <p>Live data: <a href="{origin}/api/news.json">{origin}/api/news.json</a></p>

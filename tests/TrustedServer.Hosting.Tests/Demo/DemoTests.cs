@@ -11,7 +11,7 @@ public sealed class DemoTests
     public async Task The_demo_site_is_served_through_the_proxy_with_pages_compressed_and_images_intact()
     {
         await using var demo = await DemoOrigin.StartAsync(TestContext.Current.CancellationToken);
-        await using var proxy = await ProxyServer.StartAsync(demo.Options() with { Logging = new() { Level = "warning" } });
+        await using var proxy = await ProxyServer.StartAsync(demo.Options() with { Logging = new() { Level = "warning" } }, rewriting: true);
         using var direct = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseProxy = false }) { BaseAddress = demo.Url };
         var ct = TestContext.Current.CancellationToken;
 
@@ -23,7 +23,14 @@ public sealed class DemoTests
         Assert.Equal("br", Assert.Single(page.Content.Headers.ContentEncoding));
         Assert.True(page.Headers.TransferEncodingChunked);
         Assert.Contains("The Example Gazette", html);
-        Assert.Contains(demo.Url.GetLeftPart(UriPartial.Authority) + "/about", html);
+        var origin = demo.Url.GetLeftPart(UriPartial.Authority);
+        var firstParty = proxy.Url.GetLeftPart(UriPartial.Authority);
+        Assert.DoesNotContain(origin + "/about", html);
+        Assert.Contains(firstParty + "/about", html);
+        Assert.Contains($"srcset=\"{firstParty}/images/hero.png 1x, {firstParty}/images/hero.png 2x\"", html);
+        Assert.Contains($"url(\"{firstParty}/images/thumb.png\")", html);
+        Assert.Contains($"{{\"canonical\":\"{firstParty}/\"", html);
+        Assert.Contains("id=\"trustedserver-js\"", html);
         Assert.Equal("1", page.Headers.GetValues("x-ts-demo").Single());
 
         foreach (var path in new[] { "/images/hero.png", "/images/logo.png", "/images/thumb.png", "/images/icon.png", "/static/demo.woff2" })
@@ -48,7 +55,8 @@ public sealed class DemoTests
             using var response = await proxy.Client.SendAsync(request, ct);
             Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
             var text = Encoding.UTF8.GetString(Bodies.Decode(await response.Content.ReadAsByteArrayAsync(ct), coding == "identity" ? null : coding));
-            Assert.Contains(demo.Url.GetLeftPart(UriPartial.Authority), text);
+            Assert.DoesNotContain(origin, text);
+            Assert.Contains(firstParty, text);
         }
 
         using var missing = await proxy.Client.GetAsync("/no-such-page", ct);
@@ -57,6 +65,6 @@ public sealed class DemoTests
 
         using var redirect = await proxy.Client.GetAsync("/old-about", ct);
         Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
-        Assert.EndsWith("/about", redirect.Headers.Location?.ToString());
+        Assert.Equal(firstParty + "/about", redirect.Headers.Location?.ToString());
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Tests.Infrastructure;
 
@@ -35,12 +36,25 @@ internal sealed class ProxyServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<ProxyServer> StartAsync(Uri origin, Func<PublisherOptions, PublisherOptions>? publisher = null, Action<IServiceCollection>? services = null, ProxyOptions? proxy = null) =>
-        StartAsync(TestOptions.For(origin, publisher, proxy), services);
+    public static Task<ProxyServer> StartAsync(Uri origin, Func<PublisherOptions, PublisherOptions>? publisher = null, Action<IServiceCollection>? services = null, ProxyOptions? proxy = null, bool rewriting = false) =>
+        StartAsync(TestOptions.For(origin, publisher, proxy), services, rewriting);
 
-    public static async Task<ProxyServer> StartAsync(TrustedServerOptions options, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts the app. Transport tests (framing, codecs, timeouts) compare bodies byte for byte, so unless
+    /// <paramref name="rewriting"/> is set the identity transform and no header rewriting stand in for the publisher's.
+    /// </summary>
+    public static async Task<ProxyServer> StartAsync(TrustedServerOptions options, Action<IServiceCollection>? services = null, bool rewriting = false)
     {
-        var app = TrustedServerApp.Build(options, ["http://127.0.0.1:0"], services);
+        var app = TrustedServerApp.Build(options, ["http://127.0.0.1:0"], s =>
+        {
+            if (!rewriting)
+            {
+                s.AddSingleton<IBodyTransformFactory, IdentityBodyTransformFactory>();
+                s.AddSingleton<IResponseHeaderRewriter, NoOpResponseHeaderRewriter>();
+            }
+
+            services?.Invoke(s);
+        });
         await app.StartAsync();
         return new ProxyServer(app, options);
     }

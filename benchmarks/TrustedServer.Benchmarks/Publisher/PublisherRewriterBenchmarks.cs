@@ -1,0 +1,40 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Core.Rewriting.Urls;
+
+namespace TrustedServer.Benchmarks.Publisher;
+
+/// <summary>
+/// The publisher HTML handler set (every attribute mapped, script/style text mapped, head injection) over the
+/// 554 KB Next.js article in 16 KiB chunks: one page per operation. MB/s = 0.554 / mean seconds.
+/// </summary>
+[MemoryDiagnoser]
+public class PublisherRewriterBenchmarks
+{
+    private const int ChunkSize = 16 * 1024;
+    private readonly ArrayBufferWriter<byte> _output = new(1024 * 1024);
+    private byte[] _body = [];
+    private PublisherRewriter _rewriter = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _body = BenchmarkData.NextJsArticle();
+        _rewriter = new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com"));
+    }
+
+    [Benchmark]
+    public int RewriteArticlePage()
+    {
+        _output.ResetWrittenCount();
+        var transform = _rewriter.CreateHtml(_rewriter.CreateMapper("https", "edge.example.com"));
+        for (var offset = 0; offset < _body.Length; offset += ChunkSize)
+        {
+            transform.Process(_body.AsSpan(offset, Math.Min(ChunkSize, _body.Length - offset)), _output);
+        }
+
+        transform.Finish(_output);
+        return _output.WrittenCount;
+    }
+}

@@ -1,0 +1,21 @@
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Delivery;
+using TrustedServer.Core.Rewriting;
+using TrustedServer.Core.Rewriting.Publisher;
+
+namespace TrustedServer.Hosting.Publisher;
+
+/// <summary>
+/// The publisher's rewriting: HTML through the HTML rewriter with the publisher handler set, CSS, JavaScript, JSON,
+/// XML and text through the streaming URL mapper. The handler set is compiled once; per response only the mapper
+/// bound to the request's scheme and host is built.
+/// </summary>
+public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, TrustedServerOptions options) : IBodyTransformFactory
+{
+    /// <inheritdoc />
+    public IBodyTransform? Create(ContentKind kind, RequestOrigin request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return rewriter.Create(kind, PublisherMapping.MapperFor(rewriter, options, request));
+    }
+}

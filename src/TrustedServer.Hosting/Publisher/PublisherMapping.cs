@@ -1,0 +1,29 @@
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Core.Rewriting.Urls;
+
+namespace TrustedServer.Hosting.Publisher;
+
+/// <summary>Builds the per-request URL mapper and the once-per-configuration rewriter.</summary>
+internal static class PublisherMapping
+{
+    /// <summary>Compiles the rewriter from <c>[publisher] origin_url</c> and <c>[rewrite] hosts</c>.</summary>
+    public static PublisherRewriter CreateRewriter(TrustedServerOptions options, IEnumerable<IPublisherHtmlIntegration> integrations) =>
+        new(UrlMapperSettings.Create(options.Publisher.OriginUrl.AbsoluteUri, options.Rewrite.HostMappings), integrations);
+
+    /// <summary>
+    /// The mapper for <paramref name="request"/>. A request without a usable <c>Host</c> (HTTP/1.0) maps to the
+    /// publisher's domain instead.
+    /// </summary>
+    public static UrlMapper MapperFor(PublisherRewriter rewriter, TrustedServerOptions options, RequestOrigin request)
+    {
+        try
+        {
+            return rewriter.CreateMapper(request.Scheme, request.Host);
+        }
+        catch (ArgumentException)
+        {
+            return rewriter.CreateMapper(request.Scheme, options.Publisher.Domain);
+        }
+    }
+}
