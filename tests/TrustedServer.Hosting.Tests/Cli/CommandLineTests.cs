@@ -137,4 +137,28 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("Usage:", errors);
     }
+
+    [Fact]
+    public async Task Consent_decode_prints_a_TCF_string_as_indented_JSON()
+    {
+        var (code, output, _) = await RunAsync("consent", "decode", Identity.IdentityHarness.TcString(purpose1: true));
+
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(0, code);
+        Assert.Contains("\n", output, StringComparison.Ordinal);
+        Assert.Equal(10, json.RootElement.GetProperty("cmpId").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("garbage!")]
+    [InlineData("CAAAAA")]
+    public async Task Consent_decode_exits_1_with_one_line_on_malformed_input(string input)
+    {
+        var (code, output, errors) = await RunAsync("consent", "decode", input);
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.StartsWith("consent decode: ", errors, StringComparison.Ordinal);
+    }
 }
