@@ -64,7 +64,7 @@ public sealed class LargeBodyMemoryTests
         Assert.True(peak < HeapLimit, $"managed heap peaked at {peak / (1024 * 1024)} MiB");
     }
 
-    private static async Task<long> MeasurePeakHeapAsync(Func<Task> transfer)
+    internal static async Task<long> MeasurePeakHeapAsync(Func<Task> transfer)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
