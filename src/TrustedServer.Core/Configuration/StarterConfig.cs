@@ -36,6 +36,8 @@ public static class StarterConfig
         allowed_domains = []
         # Let the first-party proxy reach loopback and private addresses (tests and demos only).
         allow_private_targets = false
+        # Ports the first-party proxy may fetch; empty means 80 and 443.
+        allowed_ports = []
 
         [response_headers]
         # Headers added to every response, overwriting the origin's.
@@ -50,13 +52,55 @@ public static class StarterConfig
         store = "memory"
         # Lifetime of the ts-ec cookie.
         cookie_max_age_seconds = 31536000
+        # Attributes of the ts-ec cookie (its Domain is always "." + [publisher] domain).
+        cookie_path = "/"
+        cookie_secure = true
+        cookie_http_only = true
+        # "Lax", "Strict" or "None".
+        cookie_same_site = "Lax"
+        # Longest wait for the identity store before a page is served without a cookie.
+        store_timeout_ms = 500
+        # Request header carrying the visitor's JA4 TLS fingerprint, when a CDN in front supplies one.
+        # ja4_header = "X-JA4"
+        # Basic-auth credentials of GET /_ts/admin/ec/{id}; both or neither.
+        # admin_username = "ops"
+        # admin_password = "..."
+
+        # Partners that sync IDs (one [[ec.partners]] table each); api_token is stored hashed.
+        # [[ec.partners]]
+        # name = "Example ID"
+        # source_domain = "id.example.com"
+        # api_token = "a-long-random-bearer-token"
+        # batch_rate_limit = 60
+        # bidstream_enabled = false
+        # openrtb_atype = 3
 
         [consent]
-        # "enforce" gates the identity on consent; "observe" decides and logs but does not gate.
+        # "interpreter"/"enforce" gate the identity on consent ("observe" currently gates too).
         mode = "enforce"
         # Treat consent strings older than max_consent_age_days as absent.
         check_expiration = true
         max_consent_age_days = 395
+
+        [consent.gdpr]
+        # ISO country codes where GDPR applies; the default is the EU/EEA, the UK and Switzerland.
+        # applies_in = ["DE", "FR"]
+
+        [consent.us_states]
+        # US state codes with a privacy law that gates the identity; the default is the original's list.
+        # privacy_states = ["CA", "VA"]
+
+        [consent.us_privacy_defaults]
+        # The US Privacy string synthesised when only Sec-GPC is present.
+        notice_given = true
+        lspa_covered = false
+        gpc_implies_optout = true
+
+        [consent.conflict_resolution]
+        # When a TC string and the GPP EU section disagree: "restrictive", "permissive" or "newest".
+        mode = "restrictive"
+        # How much newer (days) one signal must be for "newest" to prefer it.
+        freshness_threshold_days = 30
 
         [rewrite]
         # More origin hosts to map to first-party URLs: "host" (onto the request host) or
