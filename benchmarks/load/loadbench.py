@@ -197,6 +197,10 @@ domain = "{HOST}:{port}"
 origin_url = "http://{upstream}"
 cookie_domain = "{HOST}"
 proxy_secret = "load-benchmark-secret-load-benchmark"
+
+# The peers log nothing per request (nginx runs with access_log off), so neither do we here.
+[logging]
+level = "warning"
 """)
         env = {"DOTNET_gcServer": "0", "Logging__LogLevel__Default": "Warning"}
         return start(f"ts-{port}", ["dotnet", TS_DLL, "serve", "--config", toml, "--urls", f"http://{HOST}:{port}"],
