@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using TrustedServer.Core.IO;
 
 namespace TrustedServer.Core.Rewriting.Compression;
 
@@ -7,7 +8,7 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// a byte past the size cap), picks zlib or raw deflate from the first two bytes, and turns a silently truncated
 /// stream into <see cref="InvalidDataException"/> at end of input.
 /// </summary>
-internal sealed class DecodingStream : Stream
+internal sealed class DecodingStream : ReadOnlyStream
 {
     private readonly EncodedSourceStream _source;
     private readonly ContentCoding _coding;
@@ -25,20 +26,6 @@ internal sealed class DecodingStream : Stream
 
     /// <summary>Decoded bytes returned so far.</summary>
     public long DecodedBytes => _decoded;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -65,9 +52,6 @@ internal sealed class DecodingStream : Stream
 
         return AfterRead(n);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override int Read(Span<byte> buffer)
     {
@@ -96,16 +80,6 @@ internal sealed class DecodingStream : Stream
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

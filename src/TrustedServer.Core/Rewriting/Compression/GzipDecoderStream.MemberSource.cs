@@ -1,26 +1,13 @@
+using TrustedServer.Core.IO;
 namespace TrustedServer.Core.Rewriting.Compression;
 
 internal sealed partial class GzipDecoderStream
 {
     /// <summary>Hands the raw inflater the current member's bytes, a small piece at a time, from the shared buffer.</summary>
-    private sealed class MemberSource(GzipDecoderStream owner) : Stream
+    private sealed class MemberSource(GzipDecoderStream owner) : ReadOnlyStream
     {
         /// <summary>True once the inflater asked for input past the end of the body.</summary>
         public bool ReachedEnd { get; set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -44,20 +31,8 @@ internal sealed partial class GzipDecoderStream
             return n;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         public override int Read(byte[] buffer, int offset, int count) =>
             ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

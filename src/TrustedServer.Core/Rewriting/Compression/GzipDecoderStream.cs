@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using TrustedServer.Core.IO;
 
 namespace TrustedServer.Core.Rewriting.Compression;
 
@@ -12,7 +13,7 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// cut short, and a missing or wrong trailer is an error. Bytes after a member that do not start with the gzip magic
 /// are ignored; bytes that start with it must form a valid member.
 /// </summary>
-internal sealed partial class GzipDecoderStream : Stream
+internal sealed partial class GzipDecoderStream : ReadOnlyStream
 {
     // Serving the inflater small pieces bounds how far back the end of a member's deflate data can be.
     private const int MaxServe = 4096;
@@ -35,20 +36,6 @@ internal sealed partial class GzipDecoderStream : Stream
     {
         _source = source;
         _memberSource = new MemberSource(this);
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -83,22 +70,9 @@ internal sealed partial class GzipDecoderStream : Stream
         return 0;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     // Synchronous callers read over synchronous sources, so the async path completes inline.
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
