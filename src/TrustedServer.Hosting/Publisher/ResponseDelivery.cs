@@ -42,7 +42,8 @@ internal sealed class ResponseDelivery(
     {
         var response = context.Response;
         MarkRewritten(response);
-        var client = new DetachableStream(response.Body);
+        // No gate of our own here: the core pipeline already stops codec trailers reaching the client on failure.
+        var client = response.Body;
         try
         {
             var transform = (factory ?? transforms).Create(decision.Kind, request);
@@ -57,7 +58,6 @@ internal sealed class ResponseDelivery(
         }
         catch (Exception ex)
         {
-            client.Detach();
             await FailAsync(context, ex);
         }
     }
