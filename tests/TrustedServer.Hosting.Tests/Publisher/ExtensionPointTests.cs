@@ -179,13 +179,16 @@ public sealed class ExtensionPointTests
             {
                 await context.Response.WriteAsync($"<p>{i}</p>", context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
-                await Task.Delay(200, context.RequestAborted);
+                await Task.Delay(400, context.RequestAborted);
             }
         });
+
+        // Each gap leaves a wide margin under the timeouts (a loaded CI machine stalls for hundreds of ms), while
+        // the whole body (2 s) still takes longer than either timeout.
         await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with
         {
-            FirstByteTimeout = TimeSpan.FromMilliseconds(300),
-            BetweenBytesTimeout = TimeSpan.FromMilliseconds(300),
+            FirstByteTimeout = TimeSpan.FromMilliseconds(1200),
+            BetweenBytesTimeout = TimeSpan.FromMilliseconds(1200),
         });
 
         using var response = await proxy.Client.GetAsync("/", TestContext.Current.CancellationToken);
