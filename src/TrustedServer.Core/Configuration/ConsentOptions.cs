@@ -3,11 +3,18 @@ namespace TrustedServer.Core.Configuration;
 /// <summary><c>[consent]</c>: how consent signals gate the identity.</summary>
 public sealed record ConsentOptions
 {
+    /// <summary><c>mode = "interpreter"</c>: decode the consent signals and gate the identity on them (the default).</summary>
+    public const string Interpreter = "interpreter";
+
     /// <summary>
-    /// <c>mode</c>: <c>interpreter</c> (also spelled <c>enforce</c>) decodes the signals; <c>proxy</c> forwards them raw;
-    /// <c>observe</c> is accepted and currently behaves as <c>interpreter</c>.
+    /// <c>mode = "proxy"</c>: skip decoding and only forward the raw strings; <c>gdpr_applies</c> is then true when a TC
+    /// string is present or <c>__gpp_sid</c> lists section 2. With nothing decoded, GDPR and US-state visitors get no
+    /// Edge Cookie (the rules fail closed); non-regulated visitors still do.
     /// </summary>
-    public string Mode { get; init; } = "enforce";
+    public const string Proxy = "proxy";
+
+    /// <summary><c>mode</c>: <see cref="Interpreter"/> or <see cref="Proxy"/>, the original's only two modes.</summary>
+    public string Mode { get; init; } = Interpreter;
 
     /// <summary><c>check_expiration</c>: whether old consent strings are treated as absent.</summary>
     public bool CheckExpiration { get; init; } = true;

@@ -91,10 +91,10 @@ internal static class IdentityOptionsBinder
 
     public static ConsentOptions Consent(ConfigSectionReader r, ConfigSectionReader gdpr, ConfigSectionReader usStates, ConfigSectionReader usDefaults, ConfigSectionReader conflict)
     {
-        var mode = r.String("mode") ?? "enforce";
-        if (mode is not ("enforce" or "observe" or "interpreter" or "proxy"))
+        var mode = r.String("mode") ?? ConsentOptions.Interpreter;
+        if (mode is not (ConsentOptions.Interpreter or ConsentOptions.Proxy))
         {
-            r.Error("mode", "must be \"interpreter\", \"proxy\", \"enforce\" or \"observe\"");
+            r.Error("mode", $"\"{mode}\" is not a consent mode; allowed values: \"{ConsentOptions.Interpreter}\", \"{ConsentOptions.Proxy}\"");
         }
 
         var check = r.Boolean("check_expiration") ?? true;

@@ -123,6 +123,31 @@ public sealed class IdentityConfigTests
         Assert.Contains(result.Errors, e => e.Key == "consent.gdpr.applies_in" && e.Line == 10);
     }
 
+    [Theory]
+    [InlineData("enforce")]
+    [InlineData("observe")]
+    [InlineData("Interpreter")]
+    [InlineData("")]
+    public void Consent_mode_accepts_only_interpreter_and_proxy(string mode)
+    {
+        var result = Load($"""
+            [consent]
+            mode = "{mode}"
+            """);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("consent.mode", error.Key);
+        Assert.Equal(5, error.Line);
+        Assert.Contains("allowed values: \"interpreter\", \"proxy\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Consent_mode_defaults_to_interpreter()
+    {
+        Assert.Equal("interpreter", Load(string.Empty).Options!.Consent.Mode);
+        Assert.Equal("interpreter", Load("[consent]\nmode = \"interpreter\"\n").Options!.Consent.Mode);
+    }
+
     [Fact]
     public void Other_arrays_of_tables_are_still_rejected()
     {

@@ -101,6 +101,67 @@ public sealed class ConsentPipelineTests
     }
 
     [Fact]
+    public void Proxy_mode_forwards_every_raw_string_and_decodes_nothing()
+    {
+        var proxy = new ConsentOptions { Mode = ConsentMode.Proxy };
+        var signals = new ConsentSignals
+        {
+            RawTcString = Tc(true),
+            RawGppString = Gpp((2, Tc(true))),
+            RawGppSid = "2",
+            RawUsPrivacy = "1YNN",
+            Gpc = true,
+        };
+
+        var ctx = ConsentPipeline.Build(signals, Jurisdiction.UsState("CA"), proxy, Now);
+
+        Assert.Equal(signals.RawTcString, ctx.RawTcString);
+        Assert.Equal(signals.RawGppString, ctx.RawGppString);
+        Assert.Equal("1YNN", ctx.RawUsPrivacy);
+        Assert.Equal([2], ctx.GppSectionIds);
+        Assert.True(ctx.Gpc);
+        Assert.Null(ctx.Tcf);
+        Assert.Null(ctx.Gpp);
+        Assert.Null(ctx.GppEuTcf);
+        Assert.Null(ctx.UsPrivacy);
+        Assert.Empty(ctx.DecodeErrors);
+    }
+
+    [Fact]
+    public void Proxy_mode_marks_gdpr_only_from_a_tc_string_or_section_2_in_gpp_sid()
+    {
+        var proxy = new ConsentOptions { Mode = ConsentMode.Proxy };
+
+        Assert.False(ConsentPipeline.Build(new ConsentSignals(), Jurisdiction.Gdpr, proxy, Now).GdprApplies);
+        Assert.False(ConsentPipeline.Build(new ConsentSignals { RawGppSid = "7,8", RawUsPrivacy = "1YNN" }, Jurisdiction.Gdpr, proxy, Now).GdprApplies);
+        Assert.False(ConsentPipeline.Build(new ConsentSignals { RawGppString = Gpp((2, Tc(true))) }, Jurisdiction.Gdpr, proxy, Now).GdprApplies);
+        Assert.True(ConsentPipeline.Build(new ConsentSignals { RawTcString = "not-even-valid" }, Jurisdiction.NonRegulated, proxy, Now).GdprApplies);
+        Assert.True(ConsentPipeline.Build(new ConsentSignals { RawGppSid = "7,2" }, Jurisdiction.NonRegulated, proxy, Now).GdprApplies);
+    }
+
+    [Fact]
+    public void Proxy_mode_does_not_synthesise_a_us_privacy_string_from_gpc()
+    {
+        var ctx = ConsentPipeline.Build(new ConsentSignals { Gpc = true }, Jurisdiction.UsState("CA"), new ConsentOptions { Mode = ConsentMode.Proxy }, Now);
+
+        Assert.Null(ctx.RawUsPrivacy);
+        Assert.Equal(ConsentSource.Cookie, ctx.Source);
+    }
+
+    [Fact]
+    public void In_proxy_mode_the_rules_fail_closed_where_consent_is_needed_and_allow_where_it_is_not()
+    {
+        var proxy = new ConsentOptions { Mode = ConsentMode.Proxy };
+        var consented = new ConsentSignals { RawTcString = Tc(true), RawUsPrivacy = "1YNN" };
+
+        Assert.False(ConsentDecisions.AllowsEcCreation(ConsentPipeline.Build(consented, Jurisdiction.Gdpr, proxy, Now)));
+        Assert.False(ConsentDecisions.AllowsEcCreation(ConsentPipeline.Build(consented, Jurisdiction.UsState("CA"), proxy, Now)));
+        Assert.False(ConsentDecisions.AllowsEcCreation(ConsentPipeline.Build(consented, Jurisdiction.Unknown, proxy, Now)));
+        Assert.True(ConsentDecisions.AllowsEcCreation(ConsentPipeline.Build(new ConsentSignals(), Jurisdiction.NonRegulated, proxy, Now)));
+        Assert.False(ConsentDecisions.HasExplicitEcWithdrawal(ConsentPipeline.Build(new ConsentSignals { RawTcString = Tc(false) }, Jurisdiction.Gdpr, proxy, Now)));
+    }
+
+    [Fact]
     public void Undecodable_signals_are_absent_and_reported_without_their_raw_value()
     {
         var ctx = ConsentPipeline.Build(new ConsentSignals { RawTcString = "CZZZZZZ", RawGppString = "DBxx", RawUsPrivacy = "1Q" }, Jurisdiction.Gdpr, new ConsentOptions(), Now);
