@@ -1,4 +1,5 @@
 using System.Net;
+using TrustedServer.Core.Geo;
 
 namespace TrustedServer.Core.Configuration;
 
@@ -165,6 +166,23 @@ internal static class OptionsBinder
             RegionHeader = r.String("region_header"),
             Database = r.String("database"),
         };
+        if (options.Database is { } path)
+        {
+            // Opened here so a missing or broken file fails `config validate` and startup, not the first request.
+            if (path.Trim().Length == 0)
+            {
+                r.Error("database", "must be the path of a MaxMind .mmdb file");
+            }
+            else if (GeoDatabase.TryOpen(path, out var database, out var problem))
+            {
+                database.Dispose();
+            }
+            else
+            {
+                r.Error("database", problem);
+            }
+        }
+
         r.ReportUnknownKeys();
         return options;
     }

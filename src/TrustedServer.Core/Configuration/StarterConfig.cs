@@ -76,14 +76,15 @@ public static class StarterConfig
         # openrtb_atype = 3
 
         [consent]
-        # "interpreter"/"enforce" gate the identity on consent ("observe" currently gates too).
-        mode = "enforce"
+        # "interpreter" decodes the consent signals and gates the identity on them; "proxy" only forwards the raw
+        # strings (then GDPR and US-state visitors get no Edge Cookie, as nothing is decoded).
+        mode = "interpreter"
         # Treat consent strings older than max_consent_age_days as absent.
         check_expiration = true
         max_consent_age_days = 395
 
         [consent.gdpr]
-        # ISO country codes where GDPR applies; the default is the EU/EEA, the UK and Switzerland.
+        # ISO country codes where GDPR applies; the default is the EU/EEA and the UK (not Switzerland).
         # applies_in = ["DE", "FR"]
 
         [consent.us_states]
@@ -113,7 +114,8 @@ public static class StarterConfig
         # Request headers set by a CDN in front, carrying the visitor's ISO country and region codes.
         # country_header = "CF-IPCountry"
         # region_header = "CF-Region"
-        # Or a MaxMind GeoLite2/GeoIP2 database file.
+        # Or a MaxMind GeoLite2/GeoIP2 City or Country database, looked up by the client address when the request
+        # carries no country header (the header wins). Checked at startup; a missing or invalid file is an error.
         # database = "/var/lib/GeoIP/GeoLite2-City.mmdb"
 
         [logging]

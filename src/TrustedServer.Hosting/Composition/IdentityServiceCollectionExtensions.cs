@@ -24,6 +24,7 @@ public static class IdentityServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        VisitorGeo.Register(services, options);
         services.AddSingleton(settings);
         services.TryAddSingleton<IIdentityStore>(sp => IdentityStoreFactory.Create(
             options.Ec.Store,

@@ -3,6 +3,7 @@ using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
+using TrustedServer.Hosting.Identity;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Publisher;
 
@@ -33,6 +34,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new FirstPartyNetwork());
         services.TryAddSingleton<FirstPartySigning>();
+        VisitorGeo.Register(services, options);
         services.TryAddSingleton<EcQueryGate>();
         services.TryAddSingleton<FirstPartyProxy>();
         services.TryAddSingleton<FirstPartyEndpoints>();

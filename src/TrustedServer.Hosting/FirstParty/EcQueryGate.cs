@@ -1,4 +1,5 @@
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Identity;
 using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.Identity;
 using PrivacyConsentOptions = TrustedServer.Privacy.Consent.ConsentOptions;
@@ -7,23 +8,19 @@ namespace TrustedServer.Hosting.FirstParty;
 
 /// <summary>
 /// Decides whether <c>ts-ec</c> travels to a third party: only when the request carries a valid EC cookie and the
-/// visitor's consent (jurisdiction from the configured geo headers) allows the EC.
+/// visitor's consent (jurisdiction from <see cref="VisitorGeo"/>) allows the EC, under the configured <c>[consent]</c>.
 /// </summary>
-internal sealed class EcQueryGate(TrustedServerOptions options, TimeProvider time)
+internal sealed class EcQueryGate(TrustedServerOptions options, VisitorGeo geo, TimeProvider time)
 {
     public const string CookieName = "ts-ec";
 
-    private readonly PrivacyConsentOptions _consent = new()
-    {
-        CheckExpiration = options.Consent.CheckExpiration,
-        MaxConsentAgeDays = (int)Math.Clamp(options.Consent.MaxConsentAgeDays, 1, 3650),
-    };
-
-    private readonly GeoHeaderOptions _geo = new(options.Geo.CountryHeader, options.Geo.RegionHeader);
+    private readonly PrivacyConsentOptions _consent = IdentitySettings.MapConsent(options.Consent);
 
     /// <summary>The EC to append, or null.</summary>
-    public string? EcFor(HttpRequest request)
+    public string? EcFor(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
         var ec = EcCookie.ReadValid(request.Cookies[CookieName]);
         if (ec is null)
         {
@@ -32,8 +29,8 @@ internal sealed class EcQueryGate(TrustedServerOptions options, TimeProvider tim
 
         string? Header(string name) => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
         var signals = ConsentSignals.FromRequest(name => request.Cookies[name], Header);
-        var jurisdiction = JurisdictionResolver.FromHeaders(Header, _geo, _consent);
-        var context = ConsentPipeline.Build(signals, jurisdiction, _consent, time);
-        return ConsentDecisions.AllowsEcCreation(context) ? ec : null;
+        var jurisdiction = geo.JurisdictionFor(context, _consent);
+        var consent = ConsentPipeline.Build(signals, jurisdiction, _consent, time);
+        return ConsentDecisions.AllowsEcCreation(consent) ? ec : null;
     }
 }

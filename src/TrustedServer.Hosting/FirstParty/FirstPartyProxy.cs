@@ -60,7 +60,7 @@ internal sealed class FirstPartyProxy : IDisposable
         }
 
         var target = verification.Target!;
-        return _ec.EcFor(context.Request) is { } ec ? FirstPartyUrlSigner.UpsertQueryPair(target, EcQueryGate.CookieName, ec) : target;
+        return _ec.EcFor(context) is { } ec ? FirstPartyUrlSigner.UpsertQueryPair(target, EcQueryGate.CookieName, ec) : target;
     }
 
     public async Task ProxyAsync(HttpContext context)

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using TrustedServer.Core.Geo;
 using TrustedServer.Core.Storage;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.Observability;
@@ -14,6 +15,7 @@ namespace TrustedServer.Hosting.Identity;
 /// </summary>
 internal sealed class EdgeCookieFinalizer(
     IdentitySettings settings,
+    VisitorGeo geo,
     IIdentityStore store,
     TimeProvider time,
     ILogger<EdgeCookieFinalizer> logger) : IResponseFinalizer
@@ -29,7 +31,8 @@ internal sealed class EdgeCookieFinalizer(
         var request = context.Request;
         Func<string, string?> header = name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
         Func<string, string?> cookie = name => request.Cookies[name];
-        var jurisdiction = JurisdictionResolver.FromHeaders(header, settings.Geo, settings.Consent);
+        var location = geo.Locate(context);
+        var jurisdiction = VisitorGeo.Resolve(location, settings.Consent);
         var route = IsNonMinting(request.Path) ? EcRouteKind.NonMinting : EcRouteKind.Organic;
         var clientIp = ClientAddress.For(context, settings.Options.Proxy);
         var decision = EcDecider.Decide(request.Method, header, cookie, clientIp, jurisdiction, route, settings.Ec, settings.Consent, time);
@@ -49,7 +52,7 @@ internal sealed class EdgeCookieFinalizer(
         switch (decision.Kind)
         {
             case EcDecisionKind.Mint when decision.Id is not null && decision.SetCookie is not null:
-                if (await TryCreateAsync(decision, header, context.RequestAborted))
+                if (await TryCreateAsync(decision, location, context.RequestAborted))
                 {
                     context.Response.Headers.Append(HeaderNames.SetCookie, decision.SetCookie);
                     TrustedServerMetrics.EdgeCookiesMinted.Add(1);
@@ -75,11 +78,9 @@ internal sealed class EdgeCookieFinalizer(
     private static bool IsNonMinting(PathString path) =>
         path.StartsWithSegments("/auction", StringComparison.OrdinalIgnoreCase);
 
-    private async ValueTask<bool> TryCreateAsync(EcDecision decision, Func<string, string?> header, CancellationToken aborted)
+    private async ValueTask<bool> TryCreateAsync(EcDecision decision, GeoLocation? location, CancellationToken aborted)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var country = settings.Geo.CountryHeader is { Length: > 0 } ch ? header(ch) : null;
-        var region = settings.Geo.RegionHeader is { Length: > 0 } rh ? header(rh) : null;
         var record = new IdentityRecord
         {
             Created = now,
@@ -90,7 +91,7 @@ internal sealed class EdgeCookieFinalizer(
                 Ok = true,
                 Updated = now,
             },
-            Geo = string.IsNullOrWhiteSpace(country) ? null : new GeoInfo { Country = country.Trim().ToUpperInvariant(), Region = region?.Trim() },
+            Geo = location is null ? null : new GeoInfo { Country = location.Country, Region = location.Region },
             PubProperties = new PubProperties { OriginDomain = settings.Options.Publisher.Domain },
         };
 

@@ -6,7 +6,7 @@ using PrivacyEcOptions = TrustedServer.Privacy.Identity.EcOptions;
 
 namespace TrustedServer.Hosting.Identity;
 
-/// <summary>The validated <c>[ec]</c>, <c>[consent]</c> and <c>[geo]</c> configuration mapped once to what the privacy logic takes.</summary>
+/// <summary>The validated <c>[ec]</c> and <c>[consent]</c> configuration mapped once to what the privacy logic takes.</summary>
 internal sealed class IdentitySettings
 {
     private static readonly string[] EcHeaders = ["x-ts-ec", "x-ts-eids", "x-ts-ec-consent", "x-ts-eids-truncated"];
@@ -32,10 +32,21 @@ internal sealed class IdentitySettings
                 SameSite = ec.CookieSameSite,
             },
         };
-        var c = options.Consent;
-        Consent = new PrivacyConsentOptions
+        Consent = MapConsent(options.Consent);
+
+        // Response headers that carry identity and must not reach a visitor without consent.
+        StrippedHeaders = [.. EcHeaders.Concat(ec.Partners.Select(p => "x-ts-" + p.SourceDomain))];
+    }
+
+    public TrustedServerOptions Options { get; }
+
+    /// <summary>The <c>[consent]</c> configuration as the privacy logic takes it.</summary>
+    public static PrivacyConsentOptions MapConsent(Core.Configuration.ConsentOptions c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new PrivacyConsentOptions
         {
-            Mode = c.Mode == "proxy" ? ConsentMode.Proxy : ConsentMode.Interpreter,
+            Mode = c.Mode == Core.Configuration.ConsentOptions.Proxy ? ConsentMode.Proxy : ConsentMode.Interpreter,
             CheckExpiration = c.CheckExpiration,
             MaxConsentAgeDays = (int)Math.Min(c.MaxConsentAgeDays, int.MaxValue),
             GdprAppliesIn = c.GdprAppliesIn is null ? PrivacyConsentOptions.DefaultGdprCountries : c.GdprAppliesIn.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
@@ -51,13 +62,7 @@ internal sealed class IdentitySettings
             },
             FreshnessThresholdDays = (int)Math.Min(c.FreshnessThresholdDays, int.MaxValue),
         };
-        Geo = new GeoHeaderOptions(options.Geo.CountryHeader, options.Geo.RegionHeader);
-
-        // Response headers that carry identity and must not reach a visitor without consent.
-        StrippedHeaders = [.. EcHeaders.Concat(ec.Partners.Select(p => "x-ts-" + p.SourceDomain))];
     }
-
-    public TrustedServerOptions Options { get; }
 
     public bool Enabled { get; }
 
@@ -65,16 +70,17 @@ internal sealed class IdentitySettings
 
     public PrivacyConsentOptions Consent { get; }
 
-    public GeoHeaderOptions Geo { get; }
-
     public IReadOnlyList<string> StrippedHeaders { get; }
 
-    /// <summary>The consent context of a request (signals from its cookies and headers, jurisdiction from geo headers).</summary>
-    public ConsentContext ConsentFor(HttpRequest request, DateTimeOffset now)
+    /// <summary>The consent context of a request: signals from its cookies and headers, jurisdiction from <see cref="VisitorGeo"/>.</summary>
+    public ConsentContext ConsentFor(HttpContext context, VisitorGeo geo, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(geo);
+        var request = context.Request;
         Func<string, string?> header = name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
         Func<string, string?> cookie = name => request.Cookies[name];
-        var jurisdiction = JurisdictionResolver.FromHeaders(header, Geo, Consent);
+        var jurisdiction = geo.JurisdictionFor(context, Consent);
         return ConsentPipeline.Build(ConsentSignals.FromRequest(cookie, header), jurisdiction, Consent, now);
     }
 }

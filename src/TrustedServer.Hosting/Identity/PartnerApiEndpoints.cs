@@ -22,7 +22,7 @@ internal static class PartnerApiEndpoints
         endpoints.MapPost("/_ts/api/v1/batch-sync", BatchSyncAsync);
     }
 
-    private static async Task IdentifyAsync(HttpContext context, IdentitySettings settings, PartnerRegistry partners, IIdentityStore store, TimeProvider time, ILogger<PartnerRegistry> logger)
+    private static async Task IdentifyAsync(HttpContext context, IdentitySettings settings, VisitorGeo geo, PartnerRegistry partners, IIdentityStore store, TimeProvider time, ILogger<PartnerRegistry> logger)
     {
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
@@ -56,7 +56,7 @@ internal static class PartnerApiEndpoints
             return;
         }
 
-        var consent = settings.ConsentFor(context.Request, time.GetUtcNow());
+        var consent = settings.ConsentFor(context, geo, time.GetUtcNow());
         if (!ConsentDecisions.AllowsEcCreation(consent))
         {
             await WriteAsync(response, StatusCodes.Status403Forbidden, new ConsentDenied("denied"), IdentityApiJsonContext.Default.ConsentDenied);
