@@ -31,8 +31,28 @@ public static class IdentityServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("TrustedServer.Hosting.Storage")));
         services.AddSingleton<PartnerRegistry>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy<string, BatchSyncRateLimitPolicy>(BatchSyncRateLimitPolicy.Name);
+        });
         services.AddSingleton<IResponseFinalizer, EdgeCookieFinalizer>();
         return services;
+    }
+
+    /// <summary>
+    /// The ASP.NET Core rate limiter (after routing, before the endpoints) when the identity is enabled: it enforces the
+    /// per-partner batch-sync limits.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedServerIdentity(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.ApplicationServices.GetService<IdentitySettings>() is { Enabled: true })
+        {
+            app.UseRateLimiter();
+        }
+
+        return app;
     }
 
     /// <summary>Maps identify, batch-sync and the admin lookup when the identity is enabled.</summary>

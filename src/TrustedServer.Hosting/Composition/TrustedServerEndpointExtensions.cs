@@ -15,6 +15,7 @@ public static class TrustedServerEndpointExtensions
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseMiddleware<ResponseFinalizationMiddleware>();
         app.UseRouting();
+        app.UseTrustedServerIdentity();
         app.MapTrustedServerRoutes();
         return app;
     }

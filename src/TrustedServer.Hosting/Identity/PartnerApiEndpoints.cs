@@ -19,7 +19,8 @@ internal static class PartnerApiEndpoints
     public static void MapPartnerApis(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/_ts/api/v1/identify", ["GET", "OPTIONS"], IdentifyAsync);
-        endpoints.MapPost("/_ts/api/v1/batch-sync", BatchSyncAsync);
+        // Limited per partner by the ASP.NET Core rate limiter before the body is read; see BatchSyncRateLimitPolicy.
+        endpoints.MapPost("/_ts/api/v1/batch-sync", BatchSyncAsync).RequireRateLimiting(BatchSyncRateLimitPolicy.Name);
     }
 
     private static async Task IdentifyAsync(HttpContext context, IdentitySettings settings, VisitorGeo geo, PartnerRegistry partners, IIdentityStore store, TimeProvider time, ILogger<PartnerRegistry> logger)
@@ -130,12 +131,6 @@ internal static class PartnerApiEndpoints
         if (partner is null)
         {
             await WriteAsync(response, StatusCodes.Status401Unauthorized, new ApiError("invalid_token"), IdentityApiJsonContext.Default.ApiError);
-            return;
-        }
-
-        if (!partners.TryAcquireBatch(partner))
-        {
-            await WriteAsync(response, StatusCodes.Status429TooManyRequests, new ApiError("rate_limit_exceeded"), IdentityApiJsonContext.Default.ApiError);
             return;
         }
 

@@ -1,29 +1,20 @@
 using System.Security.Cryptography;
-using System.Threading.RateLimiting;
 using TrustedServer.Core.Configuration;
 
 namespace TrustedServer.Hosting.Identity;
 
 /// <summary>
-/// The configured partners, looked up by bearer token (hashed and compared in constant time against every stored hash),
-/// with one fixed-window batch-sync limiter per partner.
+/// The configured partners, looked up by bearer token (hashed and compared in constant time against every stored hash).
+/// The batch-sync rate limits are <see cref="BatchSyncRateLimitPolicy"/>'s.
 /// </summary>
-internal sealed class PartnerRegistry : IDisposable
+internal sealed class PartnerRegistry
 {
     private readonly (EcPartnerOptions Partner, byte[] Hash)[] _partners;
-    private readonly PartitionedRateLimiter<EcPartnerOptions> _batchLimiter;
 
     public PartnerRegistry(TrustedServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _partners = [.. options.Ec.Partners.Select(p => (p, Convert.FromHexString(p.ApiTokenSha256)))];
-        _batchLimiter = PartitionedRateLimiter.Create<EcPartnerOptions, string>(partner =>
-            RateLimitPartition.GetFixedWindowLimiter("batch:" + partner.SourceDomain, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = partner.BatchRateLimit,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
     }
 
     /// <summary>The partner whose token is the request's <c>Authorization: Bearer</c> value, or null.</summary>
@@ -57,13 +48,4 @@ internal sealed class PartnerRegistry : IDisposable
 
         return match;
     }
-
-    /// <summary>Takes one batch-sync permit for <paramref name="partner"/>; false when its per-minute limit is spent.</summary>
-    public bool TryAcquireBatch(EcPartnerOptions partner)
-    {
-        using var lease = _batchLimiter.AttemptAcquire(partner);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _batchLimiter.Dispose();
 }

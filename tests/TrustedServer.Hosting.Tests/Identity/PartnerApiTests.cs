@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Storage;
 using TrustedServer.Hosting.Tests.Infrastructure;
@@ -189,6 +191,78 @@ public sealed class PartnerApiTests
 
         Assert.Equal([207, 207, 429], statuses);
         Assert.Equal(207, (int)otherPartner.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_partners_have_independent_batch_budgets_and_a_429_says_when_to_retry()
+    {
+        await using var origin = await StartOriginAsync();
+        await using var proxy = await ProxyServer.StartAsync(Options(origin.Url, partners: [Partner("a", TokenA, rate: 1), Partner("b", TokenB, rate: 1)]));
+        var body = Mappings((new string('d', 64) + ".abcdef", "u"));
+
+        using var firstA = await proxy.Client.SendAsync(BatchSync(TokenA, body), Ct);
+        using var secondA = await proxy.Client.SendAsync(BatchSync(TokenA, body), Ct);
+        using var firstB = await proxy.Client.SendAsync(BatchSync(TokenB, body), Ct);
+        using var secondB = await proxy.Client.SendAsync(BatchSync(TokenB, body), Ct);
+
+        Assert.Equal(207, (int)firstA.StatusCode);
+        Assert.Equal(429, (int)secondA.StatusCode);
+        Assert.Equal(207, (int)firstB.StatusCode);
+        Assert.Equal(429, (int)secondB.StatusCode);
+        foreach (var limited in new[] { secondA, secondB })
+        {
+            Assert.Equal("""{"error":"rate_limit_exceeded"}""", await limited.Content.ReadAsStringAsync(Ct));
+            Assert.Equal("application/json", limited.Content.Headers.ContentType?.MediaType);
+            var retryAfter = limited.Headers.RetryAfter?.Delta;
+            Assert.NotNull(retryAfter);
+            Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        }
+    }
+
+    [Fact]
+    public async Task Batch_sync_carries_the_ASP_NET_Core_rate_limiting_policy_and_identify_does_not()
+    {
+        await using var origin = await StartOriginAsync();
+        await using var proxy = await ProxyServer.StartAsync(Options(origin.Url));
+        var endpoints = proxy.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        var batch = endpoints.Single(e => e.RoutePattern.RawText == "/_ts/api/v1/batch-sync");
+        var identify = endpoints.Single(e => e.RoutePattern.RawText == "/_ts/api/v1/identify");
+
+        Assert.Equal("ts-batch-sync", batch.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName);
+        Assert.Null(identify.Metadata.GetMetadata<EnableRateLimitingAttribute>());
+    }
+
+    [Fact]
+    public async Task Bad_tokens_get_401_not_429_even_when_every_partner_budget_is_spent()
+    {
+        await using var origin = await StartOriginAsync();
+        await using var proxy = await ProxyServer.StartAsync(Options(origin.Url, partners: [Partner("a", TokenA, rate: 1)]));
+        var body = Mappings((new string('d', 64) + ".abcdef", "u"));
+        using var spent = await proxy.Client.SendAsync(BatchSync(TokenA, body), Ct);
+        using var limited = await proxy.Client.SendAsync(BatchSync(TokenA, body), Ct);
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var unknown = await proxy.Client.SendAsync(BatchSync(i % 2 == 0 ? "an-unknown-token-0123456789" : null, body), Ct);
+            statuses.Add((int)unknown.StatusCode);
+        }
+
+        Assert.Equal(429, (int)limited.StatusCode);
+        Assert.All(statuses, s => Assert.Equal(401, s));
+    }
+
+    [Fact]
+    public async Task Identify_is_not_rate_limited_by_the_batch_budget()
+    {
+        await using var origin = await StartOriginAsync();
+        await using var proxy = await ProxyServer.StartAsync(Options(origin.Url, partners: [Partner("a", TokenA, rate: 1)]));
+        using var spent = await proxy.Client.SendAsync(BatchSync(TokenA, Mappings((new string('d', 64) + ".abcdef", "u"))), Ct);
+
+        using var identify = await proxy.Client.SendAsync(Identify(TokenA, Consent), Ct);
+
+        Assert.Equal(204, (int)identify.StatusCode);
     }
 
     [Fact]
