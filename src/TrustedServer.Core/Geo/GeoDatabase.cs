@@ -11,6 +11,11 @@ namespace TrustedServer.Core.Geo;
 /// </summary>
 public sealed class GeoDatabase : IDisposable
 {
+    // MaxMind products in the same format that carry no country: accepting one would silently make every visitor unknown.
+    // Combined products such as GeoIP2-City-ISP-Org do carry countries.
+    private static readonly string[] NonLocationTypes = ["ASN", "ISP", "Domain", "Connection-Type", "Anonymous-IP", "IP-Risk"];
+    private static readonly string[] LocationTypes = ["City", "Country", "Enterprise"];
+
     private readonly Reader _reader;
 
     private GeoDatabase(Reader reader) => _reader = reader;
@@ -38,6 +43,15 @@ public sealed class GeoDatabase : IDisposable
             {
                 reader.Dispose();
                 problem = $"\"{path}\" has ip_version {ipVersion}; a MaxMind DB has 4 or 6";
+                return false;
+            }
+
+            var type = reader.Metadata.DatabaseType;
+            if (Array.Exists(NonLocationTypes, t => type.Contains(t, StringComparison.OrdinalIgnoreCase))
+                && !Array.Exists(LocationTypes, t => type.Contains(t, StringComparison.OrdinalIgnoreCase)))
+            {
+                reader.Dispose();
+                problem = $"\"{path}\" is a {type} database, which has no countries; use a City or Country database";
                 return false;
             }
 

@@ -73,6 +73,20 @@ public sealed class GeoDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void An_IPv4_only_database_answers_IPv4_and_treats_IPv6_as_unknown()
+    {
+        var path = Write(new MmdbWriter(ipVersion: 4).Add("198.51.100.0/24", MmdbWriter.City("US", "TX")));
+        using var reader = new Reader(path, FileAccessMode.Memory);
+        using var database = GeoDatabase.Open(path);
+
+        Assert.Equal(4, reader.Metadata.IPVersion);
+        Assert.Equal(new GeoLocation("US", "TX"), database.Lookup(IPAddress.Parse("198.51.100.9")));
+        Assert.Equal(new GeoLocation("US", "TX"), database.Lookup(IPAddress.Parse("::ffff:198.51.100.9")));
+        Assert.Null(database.Lookup(IPAddress.Parse("2001:db8::1")));
+        Assert.Null(database.Lookup(IPAddress.Parse("198.51.101.1")));
+    }
+
+    [Fact]
     public void A_record_without_a_country_is_no_location()
     {
         var path = Write(new MmdbWriter().Add("203.0.113.0/24", new Dictionary<string, object> { ["continent"] = new Dictionary<string, object> { ["code"] = "EU" } }));
@@ -127,6 +141,28 @@ public sealed class GeoDatabaseTests : IDisposable
         var result = LoadWithDatabase(path);
 
         Assert.Equal("geo.database", Assert.Single(result.Errors).Key);
+    }
+
+    [Fact]
+    public void Config_rejects_a_database_without_countries_and_accepts_country_and_combined_databases()
+    {
+        var asn = Path.Combine(_directory, "asn.mmdb");
+        File.WriteAllBytes(asn, Sample().Build("GeoLite2-ASN"));
+        var country = Path.Combine(_directory, "country.mmdb");
+        File.WriteAllBytes(country, new MmdbWriter().Add("192.0.2.0/24", MmdbWriter.City("FR")).Build("GeoLite2-Country"));
+
+        var combined = Path.Combine(_directory, "city-isp.mmdb");
+        File.WriteAllBytes(combined, Sample().Build("GeoIP2-City-ISP-Org"));
+
+        var rejected = LoadWithDatabase(asn);
+        var accepted = LoadWithDatabase(country);
+        var acceptedCombined = LoadWithDatabase(combined);
+
+        var error = Assert.Single(rejected.Errors);
+        Assert.Equal("geo.database", error.Key);
+        Assert.Contains("GeoLite2-ASN database, which has no countries", error.Message, StringComparison.Ordinal);
+        Assert.True(accepted.Success, string.Join("\n", accepted.Errors));
+        Assert.True(acceptedCombined.Success, string.Join("\n", acceptedCombined.Errors));
     }
 
     [Fact]

@@ -5,11 +5,12 @@ using System.Text;
 namespace TrustedServer.Hosting.Tests.Geo;
 
 /// <summary>
-/// A minimal MaxMind DB (format 2.0) writer for tests, since no writer package is available offline: an IPv6 binary
-/// search tree with 24-bit records (IPv4 networks live under <c>::/96</c>, where readers look them up), a 16-byte
-/// separator, the data section (maps, arrays, UTF-8 strings and unsigned integers; no pointers) and the metadata.
+/// A minimal MaxMind DB (format 2.0) writer for tests, since no writer package is available offline: a binary search
+/// tree with 24-bit records over IPv6 (IPv4 networks live under <c>::/96</c>, where readers look them up) or, with
+/// <c>ipVersion</c> 4, over IPv4 only; a 16-byte separator; the data section (maps, arrays, UTF-8 strings and unsigned
+/// integers; no pointers); and the metadata.
 /// </summary>
-internal sealed class MmdbWriter
+internal sealed class MmdbWriter(int ipVersion = 6)
 {
     private static readonly byte[] MetadataMarker = [0xAB, 0xCD, 0xEF, .. "MaxMind.com"u8];
 
@@ -22,9 +23,15 @@ internal sealed class MmdbWriter
         var address = IPAddress.Parse(slash < 0 ? network : network[..slash]);
         var v4 = address.AddressFamily == AddressFamily.InterNetwork;
         var prefix = slash < 0 ? (v4 ? 32 : 128) : int.Parse(network[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (ipVersion == 4 && !v4)
+        {
+            throw new ArgumentException("an IPv4 database holds IPv4 networks only", nameof(network));
+        }
+
         var bytes = new byte[16];
-        address.GetAddressBytes().CopyTo(bytes, v4 ? 12 : 0);
-        var bits = v4 ? prefix + 96 : prefix;
+        var offset = v4 && ipVersion == 6 ? 12 : 0;
+        address.GetAddressBytes().CopyTo(bytes, offset);
+        var bits = (offset * 8) + prefix;
 
         var node = _root;
         for (var i = 0; i < bits; i++)
@@ -133,7 +140,7 @@ internal sealed class MmdbWriter
             ["build_epoch"] = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["database_type"] = databaseType,
             ["description"] = new Dictionary<string, object> { ["en"] = "Trusted Server test database" },
-            ["ip_version"] = (ushort)6,
+            ["ip_version"] = (ushort)ipVersion,
             ["languages"] = new List<object> { "en" },
             ["node_count"] = (uint)nodeCount,
             ["record_size"] = (ushort)24,
