@@ -50,9 +50,39 @@ public static class IdentityServiceCollectionExtensions
         if (app.ApplicationServices.GetService<IdentitySettings>() is { Enabled: true })
         {
             app.UseRateLimiter();
+
+            // RateLimitingMiddleware never disposes the partitioned limiter it creates, and that limiter's timer keeps the
+            // middleware, its next delegate, the whole pipeline and the service provider reachable after the app is
+            // disposed (dotnet/aspnetcore#69259). Its next goes through a link that shutdown cuts, so only the middleware
+            // and its small limiter stay behind.
+            var lifetime = app.ApplicationServices.GetRequiredService<IHostApplicationLifetime>();
+            app.Use(next =>
+            {
+                var link = new DetachableNext(next);
+                lifetime.ApplicationStopped.Register(link.Detach);
+                return link.InvokeAsync;
+            });
         }
 
         return app;
+    }
+
+    private sealed class DetachableNext(RequestDelegate next)
+    {
+        private RequestDelegate? _next = next;
+
+        public void Detach() => _next = null;
+
+        public Task InvokeAsync(HttpContext context)
+        {
+            if (_next is { } next)
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Maps identify, batch-sync and the admin lookup when the identity is enabled.</summary>
