@@ -53,7 +53,7 @@ public static class IdentityServiceCollectionExtensions
 
             // RateLimitingMiddleware never disposes the partitioned limiter it creates, and that limiter's timer keeps the
             // middleware, its next delegate, the whole pipeline and the service provider reachable after the app is
-            // disposed (dotnet/aspnetcore#69259). Its next goes through a link that shutdown cuts, so only the middleware
+            // disposed (a known ASP.NET Core bug). Its next goes through a link that shutdown cuts, so only the middleware
             // and its small limiter stay behind.
             var lifetime = app.ApplicationServices.GetRequiredService<IHostApplicationLifetime>();
             app.Use(next =>
