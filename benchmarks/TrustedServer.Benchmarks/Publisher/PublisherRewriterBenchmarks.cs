@@ -15,12 +15,14 @@ public class PublisherRewriterBenchmarks
     private const int ChunkSize = 16 * 1024;
     private readonly ArrayBufferWriter<byte> _output = new(1024 * 1024);
     private byte[] _body = [];
+    private byte[] _small = [];
     private PublisherRewriter _rewriter = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _body = BenchmarkData.NextJsArticle();
+        _small = BenchmarkData.SmallPage();
         _rewriter = new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com"));
     }
 
@@ -34,6 +36,28 @@ public class PublisherRewriterBenchmarks
             transform.Process(_body.AsSpan(offset, Math.Min(ChunkSize, _body.Length - offset)), _output);
         }
 
+        transform.Finish(_output);
+        return _output.WrittenCount;
+    }
+
+    /// <summary>The load benchmark's 2 KB page in one chunk: the per-response fixed cost dominates.</summary>
+    [Benchmark]
+    public int RewriteSmallPage()
+    {
+        _output.ResetWrittenCount();
+        var transform = _rewriter.CreateHtml(_rewriter.CreateMapper("https", "edge.example.com"));
+        transform.Process(_small, _output);
+        transform.Finish(_output);
+        return _output.WrittenCount;
+    }
+
+    /// <summary>A near-empty page: what creating the mapper and the rewriter and finishing a document cost.</summary>
+    [Benchmark]
+    public int RewriteTinyPage()
+    {
+        _output.ResetWrittenCount();
+        var transform = _rewriter.CreateHtml(_rewriter.CreateMapper("https", "edge.example.com"));
+        transform.Process("<html><head></head><body>x</body></html>"u8, _output);
         transform.Finish(_output);
         return _output.WrittenCount;
     }

@@ -8,10 +8,14 @@ public static class StreamingBodyPipeline
 {
     private const int ReadBufferSize = 16 * 1024;
 
+    // Rewritten bytes are sent when the origin makes us wait or when this much has piled up: one client write and
+    // one codec flush per burst of origin data instead of one per read keeps syscalls and sync-flush markers down.
+    private const int SendThreshold = 64 * 1024;
+
     /// <summary>
     /// Streams <paramref name="encodedSource"/> through <paramref name="transform"/> into <paramref name="destination"/>.
-    /// Each decoded read is transformed, written through the encoder and flushed (encoder and destination) before the
-    /// next read; at end of input the transform is finished and the encoder writes its end of stream. Neither stream is
+    /// Decoded reads are transformed as they come; the output is written through the encoder and flushed (encoder and
+    /// destination) whenever the next read cannot complete at once, and after every 64 KiB; at end of input the transform is finished and the encoder writes its end of stream. Neither stream is
     /// disposed. Any exception propagates and leaves the body unfinished (no end-of-stream marker), so the caller
     /// aborts the client connection.
     /// </summary>
@@ -57,15 +61,42 @@ public static class StreamingBodyPipeline
         var completed = false;
         try
         {
-            int read;
-            while ((read = await decoder.ReadAsync(readBuffer.AsMemory(0, ReadBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                transform.Process(readBuffer.AsSpan(0, read), output);
-                if (output.WrittenCount > 0)
+                var pending = decoder.ReadAsync(readBuffer.AsMemory(0, ReadBufferSize), cancellationToken);
+                int read;
+                if (pending.IsCompleted || output.WrittenCount == 0)
                 {
-                    await encoder.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                    output.Clear();
-                    await encoder.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    read = await pending.ConfigureAwait(false);
+                }
+                else
+                {
+                    // The origin makes us wait: what is already rewritten goes to the client first, so streaming
+                    // never holds bytes back behind a slow origin. The read keeps running meanwhile.
+                    var reading = pending.AsTask();
+                    try
+                    {
+                        await SendAsync(output, encoder, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // The read writes into pooled buffers that the cleanup below returns: let it end first.
+                        await ((Task)reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        throw;
+                    }
+
+                    read = await reading.ConfigureAwait(false);
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                transform.Process(readBuffer.AsSpan(0, read), output);
+                if (output.WrittenCount >= SendThreshold)
+                {
+                    await SendAsync(output, encoder, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -99,6 +130,14 @@ public static class StreamingBodyPipeline
                 await DisposeQuietlyAsync(encoder).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Writes the rewritten bytes through the encoder and flushes both (a sync flush for compressed codings).</summary>
+    private static async ValueTask SendAsync(PooledBufferWriter output, Stream encoder, CancellationToken cancellationToken)
+    {
+        await encoder.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        output.Clear();
+        await encoder.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask DisposeQuietlyAsync(Stream encoder)

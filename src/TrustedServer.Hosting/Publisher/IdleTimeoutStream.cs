@@ -10,12 +10,20 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle, Cancellatio
 {
     private readonly CancellationTokenSource _timer = CancellationTokenSource.CreateLinkedTokenSource(aborted);
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // Bytes already buffered need no timer: arming it only for reads that wait keeps the per-read cost at zero
+        // while the origin keeps up. Arming after the read started is enough, the token is observed until it ends.
+        var read = inner.ReadAsync(buffer, _timer.Token);
+        return read.IsCompletedSuccessfully ? read : WaitAsync(read);
+    }
+
+    private async ValueTask<int> WaitAsync(ValueTask<int> read)
     {
         _timer.CancelAfter(idle);
         try
         {
-            return await inner.ReadAsync(buffer, _timer.Token);
+            return await read;
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested && _timer.IsCancellationRequested)
         {

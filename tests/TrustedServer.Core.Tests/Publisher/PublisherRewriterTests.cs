@@ -29,6 +29,14 @@ public sealed class PublisherRewriterTests
     private static string Rewrite(string html, int chunk = 0) => Rewrite(Rewriter, html, chunk: chunk);
 
     [Theory]
+    [InlineData("<a href=\"WWW.TEST-PUBLISHER.COM\">", "<a href=\"proxy.example\">")]
+    [InlineData("<a href=www.test-publisher.com>", "<a href=proxy.example>")]
+    [InlineData("<img src=\"www.Test-Publisher.com\" alt=x>", "<img src=\"proxy.example\" alt=x>")]
+    [InlineData("<p class=\"a b\" id=x>", "<p class=\"a b\" id=x>")]
+    public void Tags_after_the_head_are_mapped_even_without_a_slash(string element, string expected) =>
+        Assert.Equal("<head>" + Tag + "</head><body>" + expected + "</body>", Rewrite("<head></head><body>" + element + "</body>"));
+
+    [Theory]
     [InlineData("<a href=\"https://www.test-publisher.com/a\">", "<a href=\"https://proxy.example/a\">")]
     [InlineData("<img srcset='//www.test-publisher.com/a.png 1x, http://www.test-publisher.com/b.png 2x'>", "<img srcset='//proxy.example/a.png 1x, https://proxy.example/b.png 2x'>")]
     [InlineData("<div data-x=\"go https://www.test-publisher.com/x\">", "<div data-x=\"go https://proxy.example/x\">")]

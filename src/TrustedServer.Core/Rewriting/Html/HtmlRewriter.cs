@@ -149,7 +149,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         HtmlElement? element = null;
         foreach (var registration in _elementHandlers)
         {
-            if (AnyMatches(registration.Selectors, tag))
+            if (AnyMatches(registration.Selectors, tag) && (registration.Filter is null || registration.Filter(State, tag.Raw)))
             {
                 element ??= Materialize(tag);
                 registration.Handler(element);

@@ -60,10 +60,15 @@ public sealed class HtmlRewriterSettings
     /// (<c>*</c>, <c>type</c>, <c>#id</c>, <c>.class</c>, <c>[attr]</c>, <c>[attr=v]</c>, <c>[attr~=v]</c>,
     /// <c>[attr^=v]</c>, <c>[attr$=v]</c>, <c>[attr*=v]</c>, <c>[attr|=v]</c>, comma lists).</summary>
     /// <exception cref="FormatException">The selector is not supported.</exception>
-    public HtmlRewriterSettings OnElement(string selector, Action<HtmlElement> handler)
+    public HtmlRewriterSettings OnElement(string selector, Action<HtmlElement> handler) => OnElement(selector, handler, filter: null);
+
+    /// <summary>As <see cref="OnElement(string, Action{HtmlElement})"/>, skipping tags for which
+    /// <paramref name="filter"/> says the handler would change nothing.</summary>
+    /// <exception cref="FormatException">The selector is not supported.</exception>
+    public HtmlRewriterSettings OnElement(string selector, Action<HtmlElement> handler, HtmlTagFilter? filter)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _elements.Add(new ElementRegistration(Selector.ParseList(selector), handler));
+        _elements.Add(new ElementRegistration(Selector.ParseList(selector), handler, filter));
         _frozenElements = null;
         return this;
     }
@@ -89,7 +94,7 @@ public sealed class HtmlRewriterSettings
         return this;
     }
 
-    internal sealed record ElementRegistration(Selector[] Selectors, Action<HtmlElement> Handler);
+    internal sealed record ElementRegistration(Selector[] Selectors, Action<HtmlElement> Handler, HtmlTagFilter? Filter);
 
     internal sealed record TextRegistration(Selector[] Selectors, Action<HtmlTextChunk> Handler, bool WholeNode);
 }

@@ -29,7 +29,7 @@ public sealed class PublisherRewriter
         ScriptTag = scriptTag ?? TsjsBundle.ScriptTag;
         _integrations = [.. integrations ?? []];
         Html = new HtmlRewriterSettings()
-            .OnElement("*", OnElement)
+            .OnElement("*", OnElement, NeedsElement)
             .OnText("script, style", OnRawText)
             .OnDocumentEnd(OnDocumentEnd);
     }
@@ -61,6 +61,13 @@ public sealed class PublisherRewriter
 
     /// <summary>An HTML transform for one page.</summary>
     public HtmlRewriter CreateHtml(UrlMapper mapper) => new(Html, new PublisherDocument(this, mapper));
+
+    /// <summary>Once the head snippet is in, only tags with something the mapper could map need the handler.</summary>
+    private static bool NeedsElement(object? state, ReadOnlySpan<byte> rawTag)
+    {
+        var document = (PublisherDocument)state!;
+        return !document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.Rewriter.Urls.CouldMapInTag(rawTag);
+    }
 
     private static void OnElement(HtmlElement element)
     {

@@ -155,21 +155,13 @@ public sealed class UrlMapper
             }
         }
 
+        var candidates = new SeparatorCandidates(buffer);
         while (i < buffer.Length)
         {
-            var relative = buffer[i..].IndexOfAny(UrlSyntax.Triggers);
-            if (relative < 0)
+            var p = candidates.Next(i);
+            if (p < 0)
             {
                 break;
-            }
-
-            var p = i + relative;
-
-            // Most '/' end a tag or separate path segments: reject them before the full match.
-            if (p + 1 < buffer.Length && buffer[p + 1] != (byte)'/')
-            {
-                i = p + 1;
-                continue;
             }
 
             var outcome = MatchAt(buffer, p, lastMatchEnd, final, out var matchStart, out var matchEnd, out var replacement);

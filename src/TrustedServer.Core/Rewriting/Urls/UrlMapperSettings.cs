@@ -32,6 +32,53 @@ public sealed class UrlMapperSettings
     /// <summary>Most bytes a streaming rewrite holds back between chunks.</summary>
     internal int MaxPendingBytes { get; }
 
+    /// <summary>
+    /// False when no attribute value in <paramref name="rawTag"/> can be mapped: every mapped form but the bare one
+    /// has a separator (a slash or backslash), and the bare one is a host of ours, which appears literally.
+    /// </summary>
+    public bool CouldMapInTag(ReadOnlySpan<byte> rawTag)
+    {
+        if (rawTag.IndexOfAny(UrlSyntax.Triggers) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var pattern in Patterns)
+        {
+            if (ContainsIgnoreCase(rawTag, pattern.Host))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="lowerHost"/> in any ASCII case.</summary>
+    private static bool ContainsIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerHost)
+    {
+        var first = lowerHost[0];
+        var upper = first is >= (byte)'a' and <= (byte)'z' ? (byte)(first - 32) : first;
+        for (var i = 0; i + lowerHost.Length <= text.Length;)
+        {
+            var relative = text[i..^(lowerHost.Length - 1)].IndexOfAny(first, upper);
+            if (relative < 0)
+            {
+                return false;
+            }
+
+            i += relative;
+            if (System.Text.Ascii.EqualsIgnoreCase(text.Slice(i, lowerHost.Length), lowerHost))
+            {
+                return true;
+            }
+
+            i++;
+        }
+
+        return false;
+    }
+
     /// <summary>Compiles the settings from <c>origin_url</c> and the extra hosts.</summary>
     /// <exception cref="ArgumentException">The origin is not an absolute http(s) URL, or a host mapping is malformed.</exception>
     public static UrlMapperSettings Create(string originUrl, IEnumerable<HostMapping>? extraHosts = null)
