@@ -20,6 +20,13 @@ public static class TrustedServerApp
         builder.Logging.SetMinimumLevel(level);
         builder.Logging.AddFilter("Yarp", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
         builder.Logging.AddFilter("Microsoft.AspNetCore", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
+        if (TelemetrySetup.OtlpEndpoint(options) is null)
+        {
+            // This category only logs request start and finish (our request line covers both), yet while it is enabled
+            // at any level ASP.NET Core starts an Activity per request and HttpClient injects it into the origin call:
+            // work nobody reads without a trace collector. A client's own traceparent still reaches the origin as is.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        }
         builder.Services.AddTrustedServer(options);
         configureServices?.Invoke(builder.Services);
 

@@ -35,8 +35,7 @@ internal static class TelemetrySetup
 
     public static void AddTelemetry(IServiceCollection services, TrustedServerOptions options)
     {
-        var otlp = options.Telemetry.OtlpEndpoint
-            ?? (Uri.TryCreate(Environment.GetEnvironmentVariable(OtlpEnvironmentVariable), UriKind.Absolute, out var fromEnvironment) ? fromEnvironment : null);
+        var otlp = OtlpEndpoint(options);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("trusted-server"))
             .WithMetrics(metrics =>
@@ -56,6 +55,11 @@ internal static class TelemetrySetup
                 .AddOtlpExporter(o => Point(o, otlp, "v1/traces")));
         }
     }
+
+    /// <summary>The configured collector, from <c>[telemetry] otlp_endpoint</c> or the OTel environment variable.</summary>
+    public static Uri? OtlpEndpoint(TrustedServerOptions options) =>
+        options.Telemetry.OtlpEndpoint
+        ?? (Uri.TryCreate(Environment.GetEnvironmentVariable(OtlpEnvironmentVariable), UriKind.Absolute, out var fromEnvironment) ? fromEnvironment : null);
 
     public static void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
 
