@@ -84,11 +84,22 @@ internal sealed class PublisherTransformer(
 
     private static void RemoveConnectionListed(HttpResponseMessage proxyResponse, HttpResponse response)
     {
-        foreach (var token in proxyResponse.Headers.Connection)
+        // The raw values: the typed Connection collection parses and allocates an iterator on every response.
+        if (!proxyResponse.Headers.NonValidated.TryGetValues(HeaderNames.Connection, out var values))
         {
-            if (!token.Equals("close", StringComparison.OrdinalIgnoreCase) && !token.Equals(HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase))
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            var text = value.AsSpan();
+            foreach (var range in text.Split(','))
             {
-                response.Headers.Remove(token);
+                var token = text[range].Trim();
+                if (!token.IsEmpty && !token.Equals("close", StringComparison.OrdinalIgnoreCase) && !token.Equals(HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase))
+                {
+                    response.Headers.Remove(token.ToString());
+                }
             }
         }
     }

@@ -48,6 +48,50 @@ public sealed class PassThroughTests
         Assert.True(response.Headers.Contains("x-ts-version"));
     }
 
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData("text/html")]
+    public async Task Headers_the_origin_names_in_connection_stay_on_its_hop(string contentType)
+    {
+        // Kestrel folds a Connection header to keep-alive, so the origin here writes its response by hand.
+        var head = "HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: 8\r\n"
+            + "Connection: keep-alive, X-Origin-Hop ,x-other-hop\r\nX-Origin-Hop: internal\r\nX-Other-Hop: internal\r\nX-Kept: 1\r\n\r\n<p>x</p>";
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+            var stream = client.GetStream();
+            var request = new List<byte>();
+            var buffer = new byte[1024];
+            while (!System.Text.Encoding.ASCII.GetString([.. request]).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var n = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                request.AddRange(buffer.AsSpan(0, n).ToArray());
+            }
+
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), TestContext.Current.CancellationToken);
+            await stream.FlushAsync(TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
+        await using var proxy = await ProxyServer.StartAsync(new Uri($"http://127.0.0.1:{port}"));
+
+        using var response = await proxy.Client.GetAsync("/a", TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("<p>x</p>", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.False(response.Headers.Contains("X-Origin-Hop"));
+        Assert.False(response.Headers.Contains("X-Other-Hop"));
+        Assert.Equal("1", response.Headers.GetValues("X-Kept").Single());
+        listener.Stop();
+        await serving;
+    }
+
     [Fact]
     public async Task Partial_content_passes_through_with_its_content_range()
     {

@@ -5,11 +5,13 @@ namespace TrustedServer.Core.Rewriting.Publisher;
 /// <summary>The per-page state of the publisher HTML handlers: the request's URL mapper and the injection flag.</summary>
 public sealed class PublisherDocument
 {
+    // Built on the first script or style text: many small pages and fragments have none.
+    private UrlRewriteTransform? _rawText;
+
     internal PublisherDocument(PublisherRewriter rewriter, UrlMapper mapper)
     {
         Rewriter = rewriter;
         Mapper = mapper;
-        RawText = mapper.CreateTransform();
     }
 
     /// <summary>The request's URL mapper (request scheme and host).</summary>
@@ -21,7 +23,7 @@ public sealed class PublisherDocument
     internal PublisherRewriter Rewriter { get; }
 
     /// <summary>The streaming mapper for the current <c>script</c>/<c>style</c> text node; reset at each node's end.</summary>
-    internal UrlRewriteTransform RawText { get; }
+    internal UrlRewriteTransform RawText => _rawText ??= Mapper.CreateTransform();
 
     internal PooledBufferWriter Scratch { get; } = new(4096);
 }
