@@ -25,7 +25,8 @@ public sealed class RequestDiagnostics
         WantsDetails = wantsDetails;
     }
 
-    /// <summary>The diagnostics of the request running on this async flow, or null outside a request.</summary>
+    /// <summary>The diagnostics of the request running on this async flow while <c>explain</c> captures it
+    /// (<see cref="WantsDetails"/>), otherwise null.</summary>
     public static RequestDiagnostics? Current
     {
         get => CurrentSlot.Value;
@@ -50,7 +51,7 @@ public sealed class RequestDiagnostics
     /// <summary>Body bytes read from the origin.</summary>
     public long OriginBytes => OriginCounter.Count;
 
-    /// <summary>URLs mapped in this response.</summary>
+    /// <summary>URLs mapped in this response (counted only when <see cref="WantsDetails"/>; the metric counts them always).</summary>
     public int UrlsMapped { get; internal set; }
 
     /// <summary>The first <see cref="MaxMappedUrls"/> mapped URLs (only when <see cref="WantsDetails"/>).</summary>

@@ -18,7 +18,11 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
         var start = Stopwatch.GetTimestamp();
         var diagnostics = new RequestDiagnostics(start, _observers.Length > 0);
         context.Features.Set(diagnostics);
-        RequestDiagnostics.Current = diagnostics;
+        if (diagnostics.WantsDetails)
+        {
+            // Only the details explain reads come through the async flow; setting it costs an allocation per request.
+            RequestDiagnostics.Current = diagnostics;
+        }
 
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var sent = new ByteCounter();
@@ -36,7 +40,10 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
         finally
         {
             context.Features.Set(original);
-            RequestDiagnostics.Current = null;
+            if (diagnostics.WantsDetails)
+            {
+                RequestDiagnostics.Current = null;
+            }
             diagnostics.Finish();
             Complete(context, diagnostics, sent.Count, Stopwatch.GetElapsedTime(start));
         }
