@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 
 namespace TrustedServer.Hosting.Demo;
@@ -7,8 +8,6 @@ namespace TrustedServer.Hosting.Demo;
 /// <summary>Writes small valid RGB PNGs (a colour gradient) for the demo site.</summary>
 internal static class PngWriter
 {
-    private static readonly uint[] CrcTable = BuildCrcTable();
-
     public static byte[] Gradient(int width, int height, byte seed)
     {
         using var output = new MemoryStream();
@@ -46,48 +45,18 @@ internal static class PngWriter
 
     private static void WriteChunk(Stream output, string type, byte[] data)
     {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        output.Write(length);
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        output.Write(word);
         var typeBytes = Encoding.ASCII.GetBytes(type);
         output.Write(typeBytes);
         output.Write(data);
-        var crc = Crc(typeBytes, data);
-        Span<byte> crcBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
-        output.Write(crcBytes);
-    }
 
-    private static uint Crc(byte[] type, byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in type)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        foreach (var b in data)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return crc ^ 0xFFFFFFFFu;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (var n = 0u; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
+        // PNG's chunk CRC is the standard CRC-32 over the type and the data.
+        var crc = new Crc32();
+        crc.Append(typeBytes);
+        crc.Append(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc.GetCurrentHashAsUInt32());
+        output.Write(word);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 
 namespace TrustedServer.Browser.Tests.Imaging;
@@ -11,7 +12,6 @@ namespace TrustedServer.Browser.Tests.Imaging;
 internal static class Png
 {
     private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     public static RgbaImage Decode(ReadOnlySpan<byte> png)
     {
@@ -178,31 +178,5 @@ internal static class Png
         output.Write(word);
     }
 
-    private static uint Crc(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return crc ^ 0xFFFFFFFFu;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (var n = 0u; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
-    }
+    private static uint Crc(ReadOnlySpan<byte> bytes) => Crc32.HashToUInt32(bytes);
 }
