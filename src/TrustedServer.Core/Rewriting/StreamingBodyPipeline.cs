@@ -15,9 +15,9 @@ public static class StreamingBodyPipeline
     /// <summary>
     /// Streams <paramref name="encodedSource"/> through <paramref name="transform"/> into <paramref name="destination"/>.
     /// Decoded reads are transformed as they come; the output is written through the encoder and flushed (encoder and
-    /// destination) whenever the next read cannot complete at once, and after every 64 KiB; at end of input the transform is finished and the encoder writes its end of stream. Neither stream is
-    /// disposed. Any exception propagates and leaves the body unfinished (no end-of-stream marker), so the caller
-    /// aborts the client connection.
+    /// destination) whenever the next read cannot complete at once, and after every 64 KiB; at end of input the
+    /// transform is finished and the encoder writes its end of stream. Neither stream is disposed. Any exception
+    /// propagates and leaves the body unfinished (no end-of-stream marker), so the caller aborts the client connection.
     /// </summary>
     /// <exception cref="InvalidDataException">The encoded body is corrupt or truncated.</exception>
     /// <exception cref="DecodeLimitExceededException">The decoded body passes <paramref name="limits"/>.</exception>
