@@ -28,7 +28,9 @@ public static class TrustedServerEndpointExtensions
         FirstPartyEndpoints.Map(endpoints);
         TelemetrySetup.MapEndpoints(endpoints);
 
-        // A pattern is given so that paths with file extensions (images, scripts) are proxied too.
-        endpoints.MapFallback("{**path}", (HttpContext context, PublisherForwarder forwarder) => forwarder.ForwardAsync(context));
+        // A pattern is given so that paths with file extensions (images, scripts) are proxied too. The forwarder is a
+        // singleton taken once here: resolving it per request would open a service scope for every proxied request.
+        var forwarder = endpoints.ServiceProvider.GetRequiredService<PublisherForwarder>();
+        endpoints.MapFallback("{**path}", forwarder.ForwardAsync);
     }
 }

@@ -18,19 +18,22 @@ internal sealed class TokenRecorder : IHtmlTokenSink
         }
     }
 
-    public void Text(ReadOnlySpan<byte> text, HtmlTextKind kind)
+    public bool Text(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> text, HtmlTextKind kind)
     {
         var s = kind == HtmlTextKind.RawText
             ? Encoding.UTF8.GetString(text).Replace('\0', '\uFFFD')
             : CharacterReferences.Decode(text, inAttribute: false, Encoding.UTF8, replaceNul: kind == HtmlTextKind.RcData);
         _chars.Append(s);
+        return true;
     }
 
-    public void Raw(ReadOnlySpan<byte> bytes)
+    public bool Raw(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> bytes) => true;
+
+    public void Flush(ReadOnlySpan<byte> bytes)
     {
     }
 
-    public void StartTag(in HtmlTagView tag)
+    public bool StartTag(ReadOnlySpan<byte> pending, in HtmlTagView tag)
     {
         FlushChars();
         var attrs = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -42,12 +45,14 @@ internal sealed class TokenRecorder : IHtmlTokenSink
         }
 
         _tokens.Add(Format("StartTag", Name(tag.Name), string.Join(",", attrs.Select(kv => Quote(kv.Key) + "=" + Quote(kv.Value))), tag.SelfClosing ? "selfclosing" : ""));
+        return true;
     }
 
-    public void EndTag(in HtmlTagView tag)
+    public bool EndTag(ReadOnlySpan<byte> pending, in HtmlTagView tag)
     {
         FlushChars();
         _tokens.Add(Format("EndTag", Name(tag.Name)));
+        return true;
     }
 
     public void Markup(MarkupKind kind, ReadOnlySpan<byte> data)

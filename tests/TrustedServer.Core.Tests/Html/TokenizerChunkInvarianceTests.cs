@@ -17,8 +17,8 @@ public sealed class TokenizerChunkInvarianceTests
         var failures = new List<string>();
         foreach (var input in inputs)
         {
-            var whole = Record(input, input.Length);
-            var bytewise = Record(input, 1);
+            var whole = Record(input, input.Length, out _);
+            var bytewise = Record(input, 1, out _);
             if (whole != bytewise)
             {
                 failures.Add(Encoding.UTF8.GetString(input) + "\n  " + whole + "\n  " + bytewise);
@@ -28,9 +28,40 @@ public sealed class TokenizerChunkInvarianceTests
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
     }
 
-    private static string Record(byte[] input, int chunk)
+    /// <summary>
+    /// Tokens a sink passes through are copied later in runs, tokens it takes over come with the run before them:
+    /// whichever tokens are taken over and however the input is chunked, every input byte comes out once, in order.
+    /// </summary>
+    [Fact]
+    public void Passed_through_runs_and_taken_over_tokens_add_up_to_the_input()
     {
-        var recorder = new TagRecorder();
+        var inputs = Directory.GetFiles(Path.Combine(SharedPaths.Root, "conformance", "html5lib-tokenizer"), "*.test")
+            .SelectMany(f => Html5libTokenizerConformanceTests.Cases(Path.GetFileName(f)))
+            .Select(c => c.Input)
+            .DistinctBy(Convert.ToBase64String)
+            .Append(Encoding.UTF8.GetBytes("<p>a<!-- c --><a href=x>b</a>\n<svg><![CDATA[<a>]]></svg><script>x</script>"));
+        var failures = new List<string>();
+        foreach (var input in inputs)
+        {
+            foreach (var chunk in new[] { 1, 3, 7, input.Length })
+            {
+                foreach (var takeOverEvery in new[] { 1, 2, 3, int.MaxValue })
+                {
+                    Record(input, Math.Max(chunk, 1), out var output, takeOverEvery);
+                    if (!output.AsSpan().SequenceEqual(input))
+                    {
+                        failures.Add($"chunk {chunk}, every {takeOverEvery}: {Encoding.UTF8.GetString(input)} -> {Encoding.UTF8.GetString(output)}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+    }
+
+    private static string Record(byte[] input, int chunk, out byte[] output, int takeOverEvery = 2)
+    {
+        var recorder = new TagRecorder(takeOverEvery);
         using var tokenizer = new HtmlTokenizer(recorder, 65536);
         for (var pos = 0; pos < input.Length; pos += chunk)
         {
@@ -39,17 +70,23 @@ public sealed class TokenizerChunkInvarianceTests
 
         tokenizer.Finish();
         recorder.FlushText();
+        output = [.. recorder.Output];
         return recorder.Log.ToString();
     }
 
-    private sealed class TagRecorder : IHtmlTokenSink
+    /// <summary>Logs what handlers would see, and writes the output the coalescing protocol asks for, taking over
+    /// every <c>takeOverEvery</c>-th token.</summary>
+    private sealed class TagRecorder(int takeOverEvery) : IHtmlTokenSink
     {
         private readonly List<byte> _text = [];
         private HtmlTextKind _kind;
+        private int _tokens;
 
         public StringBuilder Log { get; } = new();
 
-        public void Text(ReadOnlySpan<byte> text, HtmlTextKind kind)
+        public List<byte> Output { get; } = [];
+
+        public bool Text(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> text, HtmlTextKind kind)
         {
             if (_text.Count > 0 && kind != _kind)
             {
@@ -58,9 +95,10 @@ public sealed class TokenizerChunkInvarianceTests
 
             _kind = kind;
             _text.AddRange(text);
+            return PassOrTakeOver(pending, text);
         }
 
-        public void Raw(ReadOnlySpan<byte> bytes)
+        public bool Raw(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> bytes)
         {
             // Comments and the like stream through in pieces; only where they are matters.
             FlushText();
@@ -68,11 +106,23 @@ public sealed class TokenizerChunkInvarianceTests
             {
                 Log.Append("[raw]");
             }
+
+            return PassOrTakeOver(pending, bytes);
         }
 
-        public void StartTag(in HtmlTagView tag) => Tag("<", tag);
+        public bool StartTag(ReadOnlySpan<byte> pending, in HtmlTagView tag)
+        {
+            Tag("<", tag);
+            return PassOrTakeOver(pending, tag.Raw);
+        }
 
-        public void EndTag(in HtmlTagView tag) => Tag("</", tag);
+        public bool EndTag(ReadOnlySpan<byte> pending, in HtmlTagView tag)
+        {
+            Tag("</", tag);
+            return PassOrTakeOver(pending, tag.Raw);
+        }
+
+        public void Flush(ReadOnlySpan<byte> bytes) => Output.AddRange(bytes);
 
         public void Markup(MarkupKind kind, ReadOnlySpan<byte> data)
         {
@@ -85,6 +135,18 @@ public sealed class TokenizerChunkInvarianceTests
                 Log.Append('{').Append(_kind).Append(':').Append(Convert.ToHexString([.. _text])).Append('}');
                 _text.Clear();
             }
+        }
+
+        private bool PassOrTakeOver(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> token)
+        {
+            if (++_tokens % takeOverEvery != 0)
+            {
+                return true;
+            }
+
+            Output.AddRange(pending);
+            Output.AddRange(token);
+            return false;
         }
 
         private void Tag(string open, in HtmlTagView tag)

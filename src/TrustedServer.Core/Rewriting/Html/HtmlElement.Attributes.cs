@@ -189,6 +189,10 @@ public sealed partial class HtmlElement
             return;
         }
 
+        // The whole tag goes into one span sized for the worst case (every value byte a quote to escape), so writing
+        // it costs one GetSpan and one Advance however many pieces it has.
+        var span = output.GetSpan(MaxEditedLength());
+        var written = 0;
         var pos = 0;
         var previousEnd = _nameEnd;
         for (var i = 0; i < AttributeCount; i++)
@@ -197,19 +201,19 @@ public sealed partial class HtmlElement
             var e = _edits[i];
             if (e.Kind == EditKind.Removed)
             {
-                output.Write(raw[pos..previousEnd]);
+                Put(span, ref written, raw[pos..previousEnd]);
                 pos = a.End;
             }
             else if (e.Kind == EditKind.Set)
             {
                 var regionStart = a.HasValue ? a.ValueStart - (a.Quote != 0 ? 1 : 0) : a.NameEnd;
-                output.Write(raw[pos..regionStart]);
+                Put(span, ref written, raw[pos..regionStart]);
                 if (!a.HasValue)
                 {
-                    output.Write("="u8);
+                    span[written++] = (byte)'=';
                 }
 
-                WriteQuoted(output, _editBuffer.AsSpan(e.Offset, e.Length), a.HasValue ? a.Quote : (byte)'"');
+                PutQuoted(span, ref written, _editBuffer.AsSpan(e.Offset, e.Length), a.HasValue ? a.Quote : (byte)'"');
                 pos = a.End;
             }
 
@@ -217,7 +221,7 @@ public sealed partial class HtmlElement
         }
 
         var insertAt = raw.Length - (IsSelfClosing ? 2 : 1);
-        output.Write(raw[pos..insertAt]);
+        Put(span, ref written, raw[pos..insertAt]);
 
         // Keep the tag's own spacing: after whitespace (as in "<img src=a />") the space goes after the attribute.
         var spaceAfter = TagNames.IsWhitespace(raw[insertAt - 1]);
@@ -226,22 +230,50 @@ public sealed partial class HtmlElement
             var (name, nameLength, value, valueLength) = _added[i];
             if (!spaceAfter)
             {
-                output.Write(" "u8);
+                span[written++] = (byte)' ';
             }
 
-            output.Write(_editBuffer.AsSpan(name, nameLength));
-            output.Write("="u8);
-            WriteQuoted(output, _editBuffer.AsSpan(value, valueLength), (byte)'"');
+            Put(span, ref written, _editBuffer.AsSpan(name, nameLength));
+            span[written++] = (byte)'=';
+            PutQuoted(span, ref written, _editBuffer.AsSpan(value, valueLength), (byte)'"');
             if (spaceAfter)
             {
-                output.Write(" "u8);
+                span[written++] = (byte)' ';
             }
         }
 
-        output.Write(raw[insertAt..]);
+        Put(span, ref written, raw[insertAt..]);
+        output.Advance(written);
     }
 
-    private static void WriteQuoted(IBufferWriter<byte> output, ReadOnlySpan<byte> value, byte quote)
+    /// <summary>The most bytes <see cref="WriteStartTag"/> can write: the tag plus, per edit, its value with every byte
+    /// escaped (a quote becomes six bytes), quotes, <c>=</c> and a space.</summary>
+    private int MaxEditedLength()
+    {
+        var bound = Raw.Length;
+        for (var i = 0; i < AttributeCount; i++)
+        {
+            if (_edits[i].Kind == EditKind.Set)
+            {
+                bound += (_edits[i].Length * 6) + 3;
+            }
+        }
+
+        for (var i = 0; i < _addedCount; i++)
+        {
+            bound += _added[i].NameLength + (_added[i].ValueLength * 6) + 4;
+        }
+
+        return bound;
+    }
+
+    private static void Put(Span<byte> span, ref int written, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(span[written..]);
+        written += bytes.Length;
+    }
+
+    private static void PutQuoted(Span<byte> span, ref int written, ReadOnlySpan<byte> value, byte quote)
     {
         if (quote == 0 && (value.IsEmpty || value.IndexOfAny(NeedsQuotes) >= 0))
         {
@@ -250,22 +282,22 @@ public sealed partial class HtmlElement
 
         if (quote == 0)
         {
-            output.Write(value);
+            Put(span, ref written, value);
             return;
         }
 
-        output.Write([quote]);
+        span[written++] = quote;
         var escape = quote == '"' ? "&quot;"u8 : "&#39;"u8;
         int i;
         while ((i = value.IndexOf(quote)) >= 0)
         {
-            output.Write(value[..i]);
-            output.Write(escape);
+            Put(span, ref written, value[..i]);
+            Put(span, ref written, escape);
             value = value[(i + 1)..];
         }
 
-        output.Write(value);
-        output.Write([quote]);
+        Put(span, ref written, value);
+        span[written++] = quote;
     }
 
     private static byte[] EscapeAmpersands(byte[] value)

@@ -13,20 +13,21 @@ public sealed partial class HtmlRewriter
     private HtmlTextKind _textKind;
     private OpenElement? _textEntry;
 
-    void IHtmlTokenSink.Text(ReadOnlySpan<byte> text, HtmlTextKind kind)
+    bool IHtmlTokenSink.Text(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> text, HtmlTextKind kind)
     {
         if (_suppressedBy >= 0)
         {
-            return;
+            WritePending(pending);
+            return false;
         }
 
         var entry = TextTarget();
         if (entry is null)
         {
-            Out.Write(text);
-            return;
+            return true;
         }
 
+        WritePending(pending);
         if (_inText && _textEntry != entry)
         {
             EndTextNode();
@@ -40,7 +41,7 @@ public sealed partial class HtmlRewriter
             if (_textLength + text.Length <= _maxBufferedText)
             {
                 Append(text);
-                return;
+                return false;
             }
 
             // Past the cap the node is handed over in chunks: first what was held, then the rest as it comes.
@@ -54,6 +55,7 @@ public sealed partial class HtmlRewriter
         _textLength = 0;
         Append(text);
         Deliver(entry, last: false, wholeNode: false);
+        return false;
     }
 
     /// <summary>Ends the current text node of a handled element (a tag, comment or the document end follows).</summary>

@@ -122,30 +122,46 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         }
     }
 
-    void IHtmlTokenSink.Raw(ReadOnlySpan<byte> bytes)
+    bool IHtmlTokenSink.Raw(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> bytes)
     {
-        if (_suppressedBy >= 0)
+        if (_suppressedBy < 0 && !_inText)
         {
-            return;
+            return true;
         }
 
-        EndTextNode();
-        Out.Write(bytes);
+        WritePending(pending);
+        if (_suppressedBy < 0)
+        {
+            EndTextNode();
+            Out.Write(bytes);
+        }
+
+        return false;
     }
+
+    void IHtmlTokenSink.Flush(ReadOnlySpan<byte> bytes) => Out.Write(bytes);
 
     void IHtmlTokenSink.Markup(MarkupKind kind, ReadOnlySpan<byte> data)
     {
     }
 
-    void IHtmlTokenSink.StartTag(in HtmlTagView tag)
+    bool IHtmlTokenSink.StartTag(ReadOnlySpan<byte> pending, in HtmlTagView tag)
     {
         if (_suppressedBy >= 0)
         {
+            WritePending(pending);
             CountOpen(tag.Name);
-            return;
+            return false;
         }
 
-        EndTextNode();
+        // Ending a handled text node writes it out, so the pending run goes first and the tag cannot join it.
+        var tookOver = _inText;
+        if (tookOver)
+        {
+            WritePending(pending);
+            EndTextNode();
+        }
+
         HtmlElement? element = null;
         foreach (var registration in _elementHandlers)
         {
@@ -169,21 +185,33 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         if (element is null && !textMatch)
         {
             CountOpen(tag.Name);
+            if (!tookOver)
+            {
+                return true;
+            }
+
             Out.Write(tag.Raw);
-            return;
+            return false;
+        }
+
+        if (!tookOver)
+        {
+            WritePending(pending);
         }
 
         element ??= Materialize(tag);
         EmitStartTag(element, tag, textMatch);
+        return false;
     }
 
-    void IHtmlTokenSink.EndTag(in HtmlTagView tag)
+    bool IHtmlTokenSink.EndTag(ReadOnlySpan<byte> pending, in HtmlTagView tag)
     {
         var index = FindOpen(tag.Name);
         if (index >= 0 && --_stack[index].Depth == 0)
         {
             if (_suppressedBy < 0 || index <= _suppressedBy)
             {
+                WritePending(pending);
                 EndTextNode();
                 while (_open - 1 > index)
                 {
@@ -192,17 +220,31 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
 
                 _open--;
                 CloseMatched(_stack[index], tag);
-                return;
+                return false;
             }
         }
 
-        if (_suppressedBy >= 0)
+        if (_suppressedBy < 0 && !_inText)
         {
-            return;
+            return true;
         }
 
-        EndTextNode();
-        Out.Write(tag.Raw);
+        WritePending(pending);
+        if (_suppressedBy < 0)
+        {
+            EndTextNode();
+            Out.Write(tag.Raw);
+        }
+
+        return false;
+    }
+
+    private void WritePending(ReadOnlySpan<byte> pending)
+    {
+        if (!pending.IsEmpty)
+        {
+            Out.Write(pending);
+        }
     }
 
     private bool AnyMatches(Selector[] selectors, in HtmlTagView tag)

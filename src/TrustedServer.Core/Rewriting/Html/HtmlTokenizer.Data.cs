@@ -46,7 +46,7 @@ internal sealed partial class HtmlTokenizer
                     if (c == '>')
                     {
                         // "</>" produces no token; its bytes still pass through.
-                        _sink.Raw(buf.Slice(lt, 3));
+                        ReportRaw(buf, lt, lt + 3);
                         pos = mark = lt + 3;
                         return true;
                     }

@@ -70,7 +70,7 @@ internal sealed partial class HtmlTokenizer
                 break;
         }
 
-        _sink.Raw(buf[mark..end]);
+        ReportRaw(buf, mark, end);
         if (_markupStart >= 0)
         {
             ReportMarkup(buf[_markupDataStart..Math.Max(_markupDataStart, dataEnd)]);

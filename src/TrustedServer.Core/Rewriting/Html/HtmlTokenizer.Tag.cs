@@ -65,7 +65,7 @@ internal sealed partial class HtmlTokenizer
             {
                 case TagSub.Name:
                     {
-                        var i = buf[p..].IndexOfAny(TagNameStops);
+                        var i = IndexOfNameStop(buf[p..], TagNameStops, stopAtEquals: false);
                         if (i < 0)
                         {
                             p = len;
@@ -76,7 +76,7 @@ internal sealed partial class HtmlTokenizer
                         _nameEnd = p - ts;
                         if (!_tagOverflow)
                         {
-                            _tagKind = TagNames.Classify(buf[(ts + _nameStart)..p]);
+                            _tagKind = TagNames.Classify(buf[(ts + _nameStart)..p], _foreign != TagKind.Other);
                         }
 
                         var b = buf[p++];
@@ -124,7 +124,7 @@ internal sealed partial class HtmlTokenizer
 
                 case TagSub.AttrName:
                     {
-                        var i = buf[p..].IndexOfAny(AttrNameStops);
+                        var i = IndexOfNameStop(buf[p..], AttrNameStops, stopAtEquals: true);
                         if (i < 0)
                         {
                             p = len;
@@ -254,6 +254,31 @@ internal sealed partial class HtmlTokenizer
         }
     }
 
+    /// <summary>
+    /// Where a tag or attribute name ends. Names are a few bytes long, so a plain loop finds the end before a
+    /// vectorised search has set up; long names fall back to it.
+    /// </summary>
+    private static int IndexOfNameStop(ReadOnlySpan<byte> span, SearchValues<byte> stops, bool stopAtEquals)
+    {
+        var n = Math.Min(span.Length, 16);
+        for (var i = 0; i < n; i++)
+        {
+            var b = span[i];
+            if (b <= (byte)' ' ? b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\f' or (byte)'\r' : b is (byte)'/' or (byte)'>' || (stopAtEquals && b == '='))
+            {
+                return i;
+            }
+        }
+
+        if (n == span.Length)
+        {
+            return -1;
+        }
+
+        var rest = span[n..].IndexOfAny(stops);
+        return rest < 0 ? -1 : n + rest;
+    }
+
     private void StartAttribute(int nameStart)
     {
         if (_tagOverflow)
@@ -315,18 +340,15 @@ internal sealed partial class HtmlTokenizer
         var kind = _tagKind;
         if (_tagOverflow || end - ts > _maxTagBytes)
         {
-            _sink.Raw(buf[ts..end]);
+            ReportRaw(buf, ts, end);
         }
         else
         {
             var view = new HtmlTagView(buf[ts..end], _nameStart, _nameEnd, _attrs.AsSpan(0, _attrCount), _selfClosing, kind);
-            if (_isEndTag)
+            var pending = buf[_copied..ts];
+            if (!(_isEndTag ? _sink.EndTag(pending, view) : _sink.StartTag(pending, view)))
             {
-                _sink.EndTag(view);
-            }
-            else
-            {
-                _sink.StartTag(view);
+                _copied = end;
             }
         }
 

@@ -22,6 +22,10 @@ internal sealed partial class HtmlTokenizer : IDisposable
     private byte[] _held = [];
     private int _heldLen;
     private int _holdAt = -1;
+
+    // Where the current window's bytes stop being written out or taken over by the sink: the run from here to the
+    // next token is pass-through output not yet copied (see IHtmlTokenSink).
+    private int _copied;
     private bool _finished;
     private bool _markupInitial;
 
@@ -102,7 +106,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
         if (_state == State.Tag && !_tagOverflow && _heldLen > _maxTagBytes)
         {
             // A tag this long is not something a handler may rewrite: pass it through and finish it in streaming mode.
-            _sink.Raw(_held.AsSpan(0, _heldLen));
+            ReportRawAlone(_held.AsSpan(0, _heldLen));
             _tagOverflow = true;
             _tagPos = 0;
             _heldLen = 0;
@@ -124,7 +128,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
             if (consumed < _heldLen)
             {
                 // Only an unterminated tag remains: browsers drop it, we keep the bytes.
-                _sink.Raw(_held.AsSpan(consumed, _heldLen - consumed));
+                ReportRawAlone(_held.AsSpan(consumed, _heldLen - consumed));
             }
 
             _heldLen = 0;
@@ -142,7 +146,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
         var consumed = Run(document, final: true);
         if (consumed < document.Length)
         {
-            _sink.Raw(document[consumed..]);
+            ReportRawAlone(document[consumed..]);
         }
     }
 
@@ -199,15 +203,33 @@ internal sealed partial class HtmlTokenizer : IDisposable
 
     private void EmitText(ReadOnlySpan<byte> buf, int from, int to)
     {
-        if (to > from)
+        if (to > from && !_sink.Text(buf[_copied..from], buf[from..to], TextKind))
         {
-            _sink.Text(buf[from..to], TextKind);
+            _copied = to;
+        }
+    }
+
+    private void ReportRaw(ReadOnlySpan<byte> buf, int from, int to)
+    {
+        if (!_sink.Raw(buf[_copied..from], buf[from..to]))
+        {
+            _copied = to;
+        }
+    }
+
+    /// <summary>Raw bytes outside a window (after its pending run was flushed).</summary>
+    private void ReportRawAlone(ReadOnlySpan<byte> bytes)
+    {
+        if (_sink.Raw(default, bytes))
+        {
+            _sink.Flush(bytes);
         }
     }
 
     /// <summary>Runs the state machine over a window; returns how many leading bytes were fully reported.</summary>
     private int Run(ReadOnlySpan<byte> buf, bool final)
     {
+        _copied = 0;
         var pos = 0;
         var mark = 0;
         _markupStart = _state is State.Comment or State.BogusComment or State.Doctype or State.CData ? -1 : _markupStart;
@@ -234,7 +256,14 @@ internal sealed partial class HtmlTokenizer : IDisposable
                 continue;
             }
 
-            return EndWindow(buf, mark, final);
+            var consumed = EndWindow(buf, mark, final);
+            if (consumed > _copied)
+            {
+                _sink.Flush(buf[_copied..consumed]);
+            }
+
+            _copied = 0;
+            return consumed;
         }
     }
 
@@ -248,7 +277,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
                     // The tag's start is already out: the next window continues it from its first byte.
                     if (mark < buf.Length)
                     {
-                        _sink.Raw(buf[mark..]);
+                        ReportRaw(buf, mark, buf.Length);
                     }
 
                     _tagPos = 0;
@@ -259,7 +288,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
             case State.Comment or State.BogusComment or State.Doctype or State.CData:
                 if (mark < buf.Length)
                 {
-                    _sink.Raw(buf[mark..]);
+                    ReportRaw(buf, mark, buf.Length);
                 }
 
                 if (final)

@@ -1,18 +1,28 @@
 namespace TrustedServer.Core.Rewriting.Html;
 
-/// <summary>What the tokenizer reports, in document order. Spans are valid only during the call.</summary>
+/// <summary>
+/// What the tokenizer reports, in document order. Spans are valid only during the call.
+/// </summary>
+/// <remarks>
+/// Output is coalesced: a token method returns true to pass its bytes through unchanged, and the tokenizer copies
+/// such a run of tokens in one <see cref="Flush"/> later. The run not yet copied arrives as <c>pending</c>: a method
+/// that returns false has taken its token over, and must write <c>pending</c> before anything else it writes.
+/// </remarks>
 internal interface IHtmlTokenSink
 {
     /// <summary>A run of text (one text node may arrive as several runs).</summary>
-    void Text(ReadOnlySpan<byte> text, HtmlTextKind kind);
+    bool Text(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> text, HtmlTextKind kind);
 
     /// <summary>Bytes with no rewritable meaning (comments, DOCTYPE, bogus comments, CDATA, oversized or truncated
     /// tags), to be copied as they are.</summary>
-    void Raw(ReadOnlySpan<byte> bytes);
+    bool Raw(ReadOnlySpan<byte> pending, ReadOnlySpan<byte> bytes);
 
-    void StartTag(in HtmlTagView tag);
+    bool StartTag(ReadOnlySpan<byte> pending, in HtmlTagView tag);
 
-    void EndTag(in HtmlTagView tag);
+    bool EndTag(ReadOnlySpan<byte> pending, in HtmlTagView tag);
+
+    /// <summary>Copies input bytes that the token methods passed through.</summary>
+    void Flush(ReadOnlySpan<byte> bytes);
 
     /// <summary>Reports a finished comment, DOCTYPE or CDATA section whose bytes all lay in the current window
     /// (after its bytes went through <see cref="Raw"/>). Only token observers care.</summary>

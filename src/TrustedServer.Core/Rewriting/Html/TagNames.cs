@@ -28,35 +28,35 @@ internal static class TagNames
         return true;
     }
 
-    public static TagKind Classify(ReadOnlySpan<byte> name)
+    /// <summary>
+    /// The kind of a tag name. <see cref="TagKind.Breakout"/> is only reported <paramref name="inForeignContent"/>,
+    /// the one place it changes anything, which keeps the check off the path of ordinary HTML tags.
+    /// </summary>
+    public static TagKind Classify(ReadOnlySpan<byte> name, bool inForeignContent)
     {
-        if (name.Length is 0 or > 10)
+        var kind = name.Length switch
         {
-            return TagKind.Other;
-        }
-
-        Span<byte> l = stackalloc byte[name.Length];
-        for (var i = 0; i < name.Length; i++)
-        {
-            l[i] = ToLower(name[i]);
-        }
-
-        return l switch
-        {
-            _ when l.SequenceEqual("script"u8) => TagKind.Script,
-            _ when l.SequenceEqual("style"u8) => TagKind.Style,
-            _ when l.SequenceEqual("title"u8) => TagKind.Title,
-            _ when l.SequenceEqual("textarea"u8) => TagKind.Textarea,
-            _ when l.SequenceEqual("xmp"u8) => TagKind.Xmp,
-            _ when l.SequenceEqual("iframe"u8) => TagKind.Iframe,
-            _ when l.SequenceEqual("noembed"u8) => TagKind.Noembed,
-            _ when l.SequenceEqual("noframes"u8) => TagKind.Noframes,
-            _ when l.SequenceEqual("plaintext"u8) => TagKind.Plaintext,
-            _ when l.SequenceEqual("svg"u8) => TagKind.Svg,
-            _ when l.SequenceEqual("math"u8) => TagKind.Math,
-            _ when IsBreakout(l) => TagKind.Breakout,
+            3 => EqualsLower(name, "xmp"u8) ? TagKind.Xmp : EqualsLower(name, "svg"u8) ? TagKind.Svg : TagKind.Other,
+            4 => EqualsLower(name, "math"u8) ? TagKind.Math : TagKind.Other,
+            5 => EqualsLower(name, "style"u8) ? TagKind.Style : EqualsLower(name, "title"u8) ? TagKind.Title : TagKind.Other,
+            6 => EqualsLower(name, "script"u8) ? TagKind.Script : EqualsLower(name, "iframe"u8) ? TagKind.Iframe : TagKind.Other,
+            7 => EqualsLower(name, "noembed"u8) ? TagKind.Noembed : TagKind.Other,
+            8 => EqualsLower(name, "textarea"u8) ? TagKind.Textarea : EqualsLower(name, "noframes"u8) ? TagKind.Noframes : TagKind.Other,
+            9 => EqualsLower(name, "plaintext"u8) ? TagKind.Plaintext : TagKind.Other,
             _ => TagKind.Other,
         };
+        if (kind != TagKind.Other || !inForeignContent || name.Length is 0 or > 10)
+        {
+            return kind;
+        }
+
+        Span<byte> lower = stackalloc byte[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            lower[i] = ToLower(name[i]);
+        }
+
+        return IsBreakout(lower) ? TagKind.Breakout : TagKind.Other;
     }
 
     /// <summary>The lower-case name a content-model tag kind is closed by.</summary>

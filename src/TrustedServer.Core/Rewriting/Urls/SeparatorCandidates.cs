@@ -13,9 +13,18 @@ internal ref struct SeparatorCandidates(ReadOnlySpan<byte> buffer)
     private int _plain = Unknown;
     private int _escaped = Unknown;
 
+    // Below this length (attribute values, most URLs) one plain loop over the bytes is quicker than setting up the
+    // two vectorised pair searches.
+    private const int ShortBuffer = 64;
+
     /// <summary>The first candidate at or after <paramref name="from"/>, or -1.</summary>
     public int Next(int from)
     {
+        if (_buffer.Length <= ShortBuffer)
+        {
+            return NextInShortBuffer(from);
+        }
+
         _plain = Advance(_plain, from, "//"u8);
         _escaped = Advance(_escaped, from, "\\/"u8);
         var next = Math.Min(_plain, _escaped);
@@ -25,6 +34,20 @@ internal ref struct SeparatorCandidates(ReadOnlySpan<byte> buffer)
         }
 
         var last = _buffer.Length - 1;
+        return last >= from && (_buffer[last] == (byte)'/' || _buffer[last] == (byte)'\\') ? last : -1;
+    }
+
+    private readonly int NextInShortBuffer(int from)
+    {
+        var last = _buffer.Length - 1;
+        for (var i = Math.Max(from, 0); i < last; i++)
+        {
+            if (_buffer[i + 1] == (byte)'/' && _buffer[i] is (byte)'/' or (byte)'\\')
+            {
+                return i;
+            }
+        }
+
         return last >= from && (_buffer[last] == (byte)'/' || _buffer[last] == (byte)'\\') ? last : -1;
     }
 

@@ -34,11 +34,12 @@ public sealed class UrlMapperSettings
 
     /// <summary>
     /// False when no attribute value in <paramref name="rawTag"/> can be mapped: every mapped form but the bare one
-    /// has a separator (a slash or backslash), and the bare one is a host of ours, which appears literally.
+    /// has a separator (<c>//</c>, or <c>\/</c> escaped), and the bare one is a host of ours, which appears literally.
+    /// Tags with only relative paths or a self-closing slash are thereby left alone.
     /// </summary>
     public bool CouldMapInTag(ReadOnlySpan<byte> rawTag)
     {
-        if (rawTag.IndexOfAny(UrlSyntax.Triggers) >= 0)
+        if (rawTag.IndexOfAny(UrlSyntax.Triggers) >= 0 && (rawTag.IndexOf("//"u8) >= 0 || rawTag.IndexOf("\\/"u8) >= 0))
         {
             return true;
         }
