@@ -52,16 +52,20 @@ internal sealed partial class HtmlTokenizer
         var ts = mark;
         var p = ts + _tagPos;
         var len = buf.Length;
+
+        // The sub-state lives in a register while the tag is scanned and is stored only when the window ends in it.
+        var sub = _tagSub;
         while (true)
         {
             if (p >= len)
             {
+                _tagSub = sub;
                 _tagPos = p - ts;
                 pos = len;
                 return false;
             }
 
-            switch (_tagSub)
+            switch (sub)
             {
                 case TagSub.Name:
                     {
@@ -74,7 +78,8 @@ internal sealed partial class HtmlTokenizer
 
                         p += i;
                         _nameEnd = p - ts;
-                        if (!_tagOverflow)
+                        // End tags matter to the tokenizer only inside foreign content (closing svg or math).
+                        if (!_tagOverflow && (!_isEndTag || _foreign != TagKind.Other))
                         {
                             _tagKind = TagNames.Classify(buf[(ts + _nameStart)..p], _foreign != TagKind.Other);
                         }
@@ -85,7 +90,7 @@ internal sealed partial class HtmlTokenizer
                             return CompleteTag(buf, ts, p, ref pos, ref mark);
                         }
 
-                        _tagSub = b == '/' ? TagSub.SelfClosing : TagSub.BeforeAttrName;
+                        sub = b == '/' ? TagSub.SelfClosing : TagSub.BeforeAttrName;
                         break;
                     }
 
@@ -100,23 +105,23 @@ internal sealed partial class HtmlTokenizer
                         else if (b == '/')
                         {
                             p++;
-                            _tagSub = TagSub.SelfClosing;
+                            sub = TagSub.SelfClosing;
                         }
                         else if (b == '>')
                         {
                             return CompleteTag(buf, ts, p + 1, ref pos, ref mark);
                         }
-                        else if (b == '=' && _tagSub == TagSub.AfterAttrName)
+                        else if (b == '=' && sub == TagSub.AfterAttrName)
                         {
                             p++;
-                            _tagSub = TagSub.BeforeAttrValue;
+                            sub = TagSub.BeforeAttrValue;
                         }
                         else
                         {
                             // A new attribute; a leading '=' is part of its name.
                             StartAttribute(p - ts);
                             p++;
-                            _tagSub = TagSub.AttrName;
+                            sub = TagSub.AttrName;
                         }
 
                         break;
@@ -137,11 +142,11 @@ internal sealed partial class HtmlTokenizer
                         if (b == '=')
                         {
                             p++;
-                            _tagSub = TagSub.BeforeAttrValue;
+                            sub = TagSub.BeforeAttrValue;
                         }
                         else
                         {
-                            _tagSub = TagSub.AfterAttrName;
+                            sub = TagSub.AfterAttrName;
                         }
 
                         break;
@@ -158,7 +163,7 @@ internal sealed partial class HtmlTokenizer
                         {
                             p++;
                             SetAttributeValueStart(p - ts, b);
-                            _tagSub = b == '"' ? TagSub.ValueDoubleQuoted : TagSub.ValueSingleQuoted;
+                            sub = b == '"' ? TagSub.ValueDoubleQuoted : TagSub.ValueSingleQuoted;
                         }
                         else if (b == '>')
                         {
@@ -169,7 +174,7 @@ internal sealed partial class HtmlTokenizer
                         else
                         {
                             SetAttributeValueStart(p - ts, 0);
-                            _tagSub = TagSub.ValueUnquoted;
+                            sub = TagSub.ValueUnquoted;
                         }
 
                         break;
@@ -178,7 +183,7 @@ internal sealed partial class HtmlTokenizer
                 case TagSub.ValueDoubleQuoted:
                 case TagSub.ValueSingleQuoted:
                     {
-                        var q = _tagSub == TagSub.ValueDoubleQuoted ? (byte)'"' : (byte)'\'';
+                        var q = sub == TagSub.ValueDoubleQuoted ? (byte)'"' : (byte)'\'';
                         var i = buf[p..].IndexOf(q);
                         if (i < 0)
                         {
@@ -189,7 +194,7 @@ internal sealed partial class HtmlTokenizer
                         p += i;
                         SetAttributeValueEnd(p - ts, p + 1 - ts);
                         p++;
-                        _tagSub = TagSub.AfterValueQuoted;
+                        sub = TagSub.AfterValueQuoted;
                         break;
                     }
 
@@ -210,7 +215,7 @@ internal sealed partial class HtmlTokenizer
                         }
 
                         p++;
-                        _tagSub = TagSub.BeforeAttrName;
+                        sub = TagSub.BeforeAttrName;
                         break;
                     }
 
@@ -220,12 +225,12 @@ internal sealed partial class HtmlTokenizer
                         if (TagNames.IsWhitespace(b))
                         {
                             p++;
-                            _tagSub = TagSub.BeforeAttrName;
+                            sub = TagSub.BeforeAttrName;
                         }
                         else if (b == '/')
                         {
                             p++;
-                            _tagSub = TagSub.SelfClosing;
+                            sub = TagSub.SelfClosing;
                         }
                         else if (b == '>')
                         {
@@ -233,7 +238,7 @@ internal sealed partial class HtmlTokenizer
                         }
                         else
                         {
-                            _tagSub = TagSub.BeforeAttrName;
+                            sub = TagSub.BeforeAttrName;
                         }
 
                         break;
@@ -247,7 +252,7 @@ internal sealed partial class HtmlTokenizer
                             return CompleteTag(buf, ts, p + 1, ref pos, ref mark);
                         }
 
-                        _tagSub = TagSub.BeforeAttrName;
+                        sub = TagSub.BeforeAttrName;
                         break;
                     }
             }

@@ -7,6 +7,7 @@ internal static class TagNames
 
     public static bool IsAsciiAlpha(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\f' or (byte)'\r';
 
     /// <summary>Compares <paramref name="name"/> with an already lower-case name, ignoring ASCII case.</summary>
