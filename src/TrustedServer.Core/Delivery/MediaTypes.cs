@@ -7,12 +7,16 @@ public static class MediaTypes
     public static ContentKind Classify(string? contentType)
     {
         var essence = Essence(contentType);
-        if (essence.Length == 0)
+        if (essence.IsEmpty)
         {
             return ContentKind.Binary;
         }
 
-        switch (essence)
+        // Lower-cased on the stack: this runs for every proxied response.
+        Span<char> lower = essence.Length <= 256 ? stackalloc char[essence.Length] : new char[essence.Length];
+        essence.ToLowerInvariant(lower);
+        ReadOnlySpan<char> type = lower;
+        switch (type)
         {
             case "text/html":
             case "application/xhtml+xml":
@@ -36,12 +40,12 @@ public static class MediaTypes
                 break;
         }
 
-        if (essence.EndsWith("+json", StringComparison.Ordinal))
+        if (type.EndsWith("+json", StringComparison.Ordinal))
         {
             return ContentKind.Json;
         }
 
-        return essence.EndsWith("+xml", StringComparison.Ordinal) ? ContentKind.Xml : ContentKind.Binary;
+        return type.EndsWith("+xml", StringComparison.Ordinal) ? ContentKind.Xml : ContentKind.Binary;
     }
 
     /// <summary>False when the <c>charset</c> parameter names an encoding that is not ASCII-compatible (UTF-16/32).</summary>
@@ -78,15 +82,14 @@ public static class MediaTypes
         return true;
     }
 
-    private static string Essence(string? contentType)
+    private static ReadOnlySpan<char> Essence(string? contentType)
     {
-        if (string.IsNullOrWhiteSpace(contentType))
+        if (contentType is null)
         {
-            return string.Empty;
+            return default;
         }
 
         var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
-        var type = semicolon >= 0 ? contentType[..semicolon] : contentType;
-        return type.Trim().ToLowerInvariant();
+        return (semicolon >= 0 ? contentType.AsSpan(0, semicolon) : contentType.AsSpan()).Trim();
     }
 }

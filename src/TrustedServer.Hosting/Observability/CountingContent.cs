@@ -12,9 +12,14 @@ internal sealed class CountingContent : HttpContent
     {
         _inner = inner;
         _counter = counter;
-        foreach (var header in inner.Headers)
+        // The raw values, as the origin sent them: enumerating the validated view would parse every header and format
+        // it back (dates, lengths, media types) on every response.
+        foreach (var header in inner.Headers.NonValidated)
         {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
+            foreach (var value in header.Value)
+            {
+                Headers.TryAddWithoutValidation(header.Key, value);
+            }
         }
     }
 

@@ -17,10 +17,12 @@ internal sealed class PublisherTransformer(
     ProxyMetrics metrics,
     ILogger<PublisherTransformer> logger) : HttpTransformer
 {
+    private readonly string? _hostOverride = string.IsNullOrEmpty(options.Publisher.OriginHostHeader) ? null : options.Publisher.OriginHostHeader;
+
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        RequestHeaderRules.Apply(httpContext, proxyRequest, options);
+        RequestHeaderRules.Apply(httpContext, proxyRequest, options, _hostOverride);
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
@@ -37,16 +39,17 @@ internal sealed class PublisherTransformer(
         var response = httpContext.Response;
         RemoveConnectionListed(proxyResponse, response);
         var content = proxyResponse.Content;
+        var contentEncoding = RawValue(content.Headers, HeaderNames.ContentEncoding);
         var decision = DeliveryPolicy.Decide(new DeliveryRequest(
             httpContext.Request.Method,
             response.StatusCode,
-            content.Headers.ContentType?.ToString(),
-            content.Headers.ContentEncoding.Count > 0 ? string.Join(", ", content.Headers.ContentEncoding) : null,
+            RawValue(content.Headers, HeaderNames.ContentType),
+            contentEncoding,
             delivery.HasHtmlPostProcessors));
         ProxyLog.DeliveryChosen(logger, decision.Mode, response.StatusCode, decision.Kind, decision.Reason);
         if (decision.Warning)
         {
-            ProxyLog.UnprocessableBody(logger, decision.Kind, decision.Reason, string.Join(", ", content.Headers.ContentEncoding));
+            ProxyLog.UnprocessableBody(logger, decision.Kind, decision.Reason, contentEncoding ?? string.Empty);
         }
 
         metrics.Response(decision.Mode);
@@ -81,6 +84,13 @@ internal sealed class PublisherTransformer(
 
         return false;
     }
+
+    /// <summary>A header as the origin sent it (several lines joined with commas), or null when absent; reading the
+    /// typed properties would parse the value into objects on every response.</summary>
+    private static string? RawValue(System.Net.Http.Headers.HttpHeaders headers, string name) =>
+        headers.NonValidated.TryGetValues(name, out var values) && values.Count > 0
+            ? values.Count == 1 ? values.ToString() : string.Join(", ", values)
+            : null;
 
     private static void RemoveConnectionListed(HttpResponseMessage proxyResponse, HttpResponse response)
     {

@@ -11,7 +11,12 @@ internal static class RequestHeaderRules
     private const string ForwardedHost = "X-Forwarded-Host";
     private const string ForwardedProto = "X-Forwarded-Proto";
 
-    public static void Apply(HttpContext context, HttpRequestMessage proxyRequest, TrustedServerOptions options)
+    /// <param name="context">The client's request.</param>
+    /// <param name="proxyRequest">The origin request YARP built.</param>
+    /// <param name="options">The configuration.</param>
+    /// <param name="hostOverride">The configured origin <c>Host</c> header, or null to send the origin URL's own authority,
+    /// which the HTTP client derives from the request URI.</param>
+    public static void Apply(HttpContext context, HttpRequestMessage proxyRequest, TrustedServerOptions options, string? hostOverride)
     {
         var request = context.Request;
         RemoveConnectionListed(request, proxyRequest);
@@ -43,7 +48,9 @@ internal static class RequestHeaderRules
         proxyRequest.Headers.TryAddWithoutValidation(ForwardedHost, trusted && clientHost.Length > 0 ? clientHost : request.Host.Value ?? string.Empty);
         proxyRequest.Headers.TryAddWithoutValidation(ForwardedProto, trusted && clientProto.Length > 0 ? clientProto : request.Scheme);
 
-        proxyRequest.Headers.Host = options.Publisher.EffectiveOriginHost;
+        // YARP's direct forwarder copies the client's Host; null drops it, and the HTTP client then writes the origin
+        // URL's authority without parsing a header value.
+        proxyRequest.Headers.Host = hostOverride;
 
         if (request.Headers.TryGetValue(HeaderNames.AcceptEncoding, out var acceptEncoding))
         {

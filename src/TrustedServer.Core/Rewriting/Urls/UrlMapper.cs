@@ -12,8 +12,6 @@ namespace TrustedServer.Core.Rewriting.Urls;
 /// </summary>
 public sealed class UrlMapper
 {
-    private static readonly SearchValues<char> HostDelimiters = SearchValues.Create(" /\\?#\"'<>");
-
     private readonly HostPattern[] _patterns;
     private readonly byte[][] _absolute;
     private readonly byte[][] _relative;
@@ -29,38 +27,16 @@ public sealed class UrlMapper
     public UrlMapper(UrlMapperSettings settings, string requestScheme, string requestHost)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentException.ThrowIfNullOrWhiteSpace(requestHost);
-        if (!string.Equals(requestScheme, "http", StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(requestScheme, "https", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException("request scheme must be http or https", nameof(requestScheme));
-        }
-
-        if (!Ascii.IsValid(requestHost) || requestHost.AsSpan().IndexOfAny(HostDelimiters) >= 0)
-        {
-            throw new ArgumentException("request host must be an ASCII host[:port]", nameof(requestHost));
-        }
-
+        var forms = settings.FormsFor(requestScheme, requestHost);
         Settings = settings;
-        RequestScheme = requestScheme.ToLowerInvariant();
-        RequestHost = requestHost;
+        RequestScheme = forms.Scheme;
+        RequestHost = forms.Host;
         _patterns = settings.Patterns;
-        var count = _patterns.Length;
-        _absolute = new byte[count][];
-        _relative = new byte[count][];
-        _absoluteEscaped = new byte[count][];
-        _relativeEscaped = new byte[count][];
-        _bare = new byte[count][];
-        for (var i = 0; i < count; i++)
-        {
-            var prefix = _patterns[i].PathPrefix;
-            var escapedPrefix = prefix.Replace("/", "\\/", StringComparison.Ordinal);
-            _absolute[i] = Encoding.ASCII.GetBytes(RequestScheme + "://" + requestHost + prefix);
-            _relative[i] = Encoding.ASCII.GetBytes("//" + requestHost + prefix);
-            _absoluteEscaped[i] = Encoding.ASCII.GetBytes(RequestScheme + ":\\/\\/" + requestHost + escapedPrefix);
-            _relativeEscaped[i] = Encoding.ASCII.GetBytes("\\/\\/" + requestHost + escapedPrefix);
-            _bare[i] = Encoding.ASCII.GetBytes(requestHost + prefix);
-        }
+        _absolute = forms.Absolute;
+        _relative = forms.Relative;
+        _absoluteEscaped = forms.AbsoluteEscaped;
+        _relativeEscaped = forms.RelativeEscaped;
+        _bare = forms.Bare;
     }
 
     /// <summary>The compiled configuration.</summary>

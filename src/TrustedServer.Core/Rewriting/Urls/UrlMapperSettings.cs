@@ -18,6 +18,10 @@ public sealed class UrlMapperSettings
         MaxPendingBytes = UrlSyntax.SchemeLookback + @"\/\/".Length + longest + 1;
     }
 
+    // The forms of the last request host: almost every request of a site comes in on one host, so this one entry saves
+    // building them per response, while a stream of hostile Host headers cannot grow it.
+    private FirstPartyForms? _lastForms;
+
     /// <summary>The origin host, lower case.</summary>
     public string OriginHost { get; }
 
@@ -28,6 +32,21 @@ public sealed class UrlMapperSettings
     public IReadOnlyList<HostMapping> ExtraHosts { get; }
 
     internal HostPattern[] Patterns { get; }
+
+    /// <summary>The first-party forms for a request scheme and host, validated.</summary>
+    /// <exception cref="ArgumentException">The scheme is not http(s) or the host is empty or not ASCII.</exception>
+    internal FirstPartyForms FormsFor(string requestScheme, string requestHost)
+    {
+        var last = Volatile.Read(ref _lastForms);
+        if (last is not null && last.IsFor(requestScheme, requestHost))
+        {
+            return last;
+        }
+
+        var forms = FirstPartyForms.Create(requestScheme, requestHost, Patterns);
+        Volatile.Write(ref _lastForms, forms);
+        return forms;
+    }
 
     /// <summary>Most bytes a streaming rewrite holds back between chunks.</summary>
     internal int MaxPendingBytes { get; }
