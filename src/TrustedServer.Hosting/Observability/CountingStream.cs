@@ -28,11 +28,17 @@ internal sealed class CountingStream(Stream inner, ByteCounter counter, bool lea
         return read;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
-        counter.Add(read);
-        return read;
+        // Most reads and writes complete at once; only those that wait pay for an async state machine.
+        var read = inner.ReadAsync(buffer, cancellationToken);
+        if (read.IsCompletedSuccessfully)
+        {
+            counter.Add(read.Result);
+            return read;
+        }
+
+        return CountWhenReadAsync(read);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -44,16 +50,35 @@ internal sealed class CountingStream(Stream inner, ByteCounter counter, bool lea
         counter.Add(count);
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await inner.WriteAsync(buffer, cancellationToken);
-        counter.Add(buffer.Length);
+        var write = inner.WriteAsync(buffer, cancellationToken);
+        if (write.IsCompletedSuccessfully)
+        {
+            counter.Add(buffer.Length);
+            return write;
+        }
+
+        return CountWhenWrittenAsync(write, buffer.Length);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    private async ValueTask<int> CountWhenReadAsync(ValueTask<int> pending)
+    {
+        var read = await pending;
+        counter.Add(read);
+        return read;
+    }
+
+    private async ValueTask CountWhenWrittenAsync(ValueTask pending, int length)
+    {
+        await pending;
+        counter.Add(length);
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
 

@@ -16,7 +16,7 @@ internal sealed class PublisherForwarder : IDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly ForwarderRequestConfig _config;
     private readonly string _destination;
-    private readonly TimeSpan _firstByteTimeout;
+    private readonly TimeSpan? _firstByteTimeout;
 
     public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ILogger<PublisherForwarder> logger)
     {
@@ -40,8 +40,11 @@ internal sealed class PublisherForwarder : IDisposable
 
         // YARP's activity timeout is its idle watchdog, which bounds each PassThrough body read; the wait for headers
         // is bounded exactly by the first-byte timer, so the watchdog must not be the shorter of the two.
-        _firstByteTimeout = publisher.FirstByteTimeout;
         var idle = publisher.BetweenBytesTimeout > publisher.FirstByteTimeout ? publisher.BetweenBytesTimeout : publisher.FirstByteTimeout;
+
+        // When the watchdog is the first-byte timeout itself (the default: both 15 s), it bounds the wait for headers
+        // exactly, and YARP answers its expiry with 504; a timer of our own is needed only when it is the shorter one.
+        _firstByteTimeout = publisher.FirstByteTimeout < idle ? publisher.FirstByteTimeout : null;
         // HTTP/1.1 upstream: once the headers are in, the connection no longer listens to the request token, so the
         // watchdog, which only YARP's own copy loop resets, cannot cut a body we stream or buffer ourselves.
         _config = new ForwarderRequestConfig
@@ -57,15 +60,19 @@ internal sealed class PublisherForwarder : IDisposable
         // The timer runs from the start of the request; an upload of any length must not count against it, so
         // requests with a body rely on YARP's idle watchdog alone, which their upload progress resets.
         var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.ContainsKey(HeaderNames.TransferEncoding);
-        using var firstByte = new FirstByteTimer(hasBody ? Timeout.InfiniteTimeSpan : _firstByteTimeout);
-        context.Features.Set(firstByte);
-        var error = await _forwarder.SendAsync(context, _destination, _invoker, _config, _transformer, firstByte.Token);
+        using var firstByte = hasBody || _firstByteTimeout is not { } timeout ? null : new FirstByteTimer(timeout);
+        if (firstByte is not null)
+        {
+            context.Features.Set(firstByte);
+        }
+
+        var error = await _forwarder.SendAsync(context, _destination, _invoker, _config, _transformer, firstByte?.Token ?? CancellationToken.None);
         if (error == ForwarderError.None)
         {
             return;
         }
 
-        var status = firstByte.Fired && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
+        var status = firstByte is { Fired: true } && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
             ? StatusCodes.Status504GatewayTimeout
             : context.Response.StatusCode;
         ProxyLog.ForwardFailed(_logger, error.ToString(), context.TraceIdentifier, status, context.GetForwarderErrorFeature()?.Exception);

@@ -20,7 +20,7 @@ internal sealed class ResponseDelivery(
 
     public bool HasHtmlPostProcessors => _postProcessors.Length > 0;
 
-    private DecodeLimits Limits => new(options.Publisher.MaxDecodedBodyBytes);
+    private DecodeLimits Limits { get; } = new(options.Publisher.MaxDecodedBodyBytes);
 
     /// <summary>Bodiless framing: 204/1xx no length and no body; 205 <c>Content-Length: 0</c>; HEAD/304 keep the origin's length.</summary>
     public static void FrameBodiless(HttpResponse response)
