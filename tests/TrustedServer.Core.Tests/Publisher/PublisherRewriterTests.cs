@@ -51,6 +51,42 @@ public sealed class PublisherRewriterTests
     public void Every_attribute_value_is_mapped_and_the_bare_form_only_in_url_attributes(string element, string expected) =>
         Assert.Equal(expected, Rewrite(element).Replace(Tag, string.Empty, StringComparison.Ordinal));
 
+    /// <summary>
+    /// After the head, tags are mapped from their bytes; an integration makes every tag go through the element instead.
+    /// Both must write the same bytes, quoting and escaping included.
+    /// </summary>
+    [Theory]
+    [InlineData("<a href=https://www.test-publisher.com/a>")]
+    [InlineData("<a href='https://www.test-publisher.com/a' title='x'>")]
+    [InlineData("<a HREF = \"https://WWW.test-publisher.com/a\" href=\"//www.test-publisher.com/b\">")]
+    [InlineData("<img src=www.test-publisher.com/i.png srcset=\"//www.test-publisher.com/1.png 1x\" alt>")]
+    [InlineData("<img src=\"https://www.test-publisher.com/i.png\"/>")]
+    [InlineData("<input value=https://www.test-publisher.com/a />")]
+    [InlineData("<meta content=www.test-publisher.com/p><META CONTENT='www.test-publisher.com/q'>")]
+    [InlineData("<svg><image href=\"https://www.test-publisher.com/s.svg\"/></svg>")]
+    [InlineData("<div data-u=\"https:\\/\\/www.test-publisher.com\\/x\" data-e=\"\">")]
+    [InlineData("<a href=\"/relative\" data-x=\"a//b\">")]
+    public void Tags_mapped_from_their_bytes_match_tags_mapped_through_the_element(string tags)
+    {
+        var withIntegration = new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com"), [new SilentIntegration()], scriptTag: Tag);
+        var html = "<head></head><body>" + tags + "</body>";
+
+        var fromBytes = Rewrite(html);
+        var throughElement = Rewrite(withIntegration, html);
+
+        Assert.Equal(throughElement, fromBytes);
+        Assert.DoesNotContain("www.test-publisher.com/", fromBytes.Replace("data-x", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed class SilentIntegration : IPublisherHtmlIntegration
+    {
+        public string? HeadInserts(PublisherDocument document) => null;
+
+        public void OnBodyEnd(HtmlEndTag bodyEnd, PublisherDocument document)
+        {
+        }
+    }
+
     [Fact]
     public void Script_and_style_text_is_mapped_raw_and_text_nodes_and_comments_are_left_alone()
     {

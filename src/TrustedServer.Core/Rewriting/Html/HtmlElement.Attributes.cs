@@ -273,6 +273,16 @@ public sealed partial class HtmlElement
         written += bytes.Length;
     }
 
+    /// <summary>Writes an attribute value in raw form with the quoting rules of edited attributes: kept quote (its
+    /// occurrences escaped), double quotes added to an unquoted value that needs them.</summary>
+    internal static void WriteAttributeValue(IBufferWriter<byte> output, ReadOnlySpan<byte> value, byte quote)
+    {
+        var span = output.GetSpan((value.Length * 6) + 2);
+        var written = 0;
+        PutQuoted(span, ref written, value, quote);
+        output.Advance(written);
+    }
+
     private static void PutQuoted(Span<byte> span, ref int written, ReadOnlySpan<byte> value, byte quote)
     {
         if (quote == 0 && (value.IsEmpty || value.IndexOfAny(NeedsQuotes) >= 0))

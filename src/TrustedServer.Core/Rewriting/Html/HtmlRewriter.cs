@@ -162,16 +162,6 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
             EndTextNode();
         }
 
-        HtmlElement? element = null;
-        foreach (var registration in _elementHandlers)
-        {
-            if (AnyMatches(registration.Selectors, tag) && (registration.Filter is null || registration.Filter(State, tag.Raw)))
-            {
-                element ??= Materialize(tag);
-                registration.Handler(element);
-            }
-        }
-
         var textMatch = false;
         foreach (var registration in _textHandlers)
         {
@@ -179,6 +169,22 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
             {
                 textMatch = true;
                 break;
+            }
+        }
+
+        HtmlElement? element = null;
+        foreach (var registration in _elementHandlers)
+        {
+            if (AnyMatches(registration.Selectors, tag) && (registration.Filter is null || registration.Filter(State, tag.Raw)))
+            {
+                if (registration.Rewriter is { } rewriter && !textMatch && _elementHandlers.Length == 1
+                    && TryRewriteFromBytes(rewriter, pending, tag, tookOver, out var passed))
+                {
+                    return passed;
+                }
+
+                element ??= Materialize(tag);
+                registration.Handler(element);
             }
         }
 
@@ -237,6 +243,39 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         }
 
         return false;
+    }
+
+    /// <summary>Runs a registration's byte-level rewriter; false when it declined. <paramref name="passed"/> is the
+    /// token's pass-through answer.</summary>
+    private bool TryRewriteFromBytes(StartTagRewriter rewriter, ReadOnlySpan<byte> pending, in HtmlTagView tag, bool tookOver, out bool passed)
+    {
+        var bytes = Scratch.TagBytes ??= new ArrayBufferWriter<byte>(256);
+        bytes.ResetWrittenCount();
+        passed = false;
+        switch (rewriter(State, tag, bytes))
+        {
+            case StartTagRewrite.Unchanged:
+                CountOpen(tag.Name);
+                if (tookOver)
+                {
+                    Out.Write(tag.Raw);
+                    return true;
+                }
+
+                passed = true;
+                return true;
+            case StartTagRewrite.Written:
+                CountOpen(tag.Name);
+                if (!tookOver)
+                {
+                    WritePending(pending);
+                }
+
+                Out.Write(bytes.WrittenSpan);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void WritePending(ReadOnlySpan<byte> pending)

@@ -65,10 +65,18 @@ public sealed class HtmlRewriterSettings
     /// <summary>As <see cref="OnElement(string, Action{HtmlElement})"/>, skipping tags for which
     /// <paramref name="filter"/> says the handler would change nothing.</summary>
     /// <exception cref="FormatException">The selector is not supported.</exception>
-    public HtmlRewriterSettings OnElement(string selector, Action<HtmlElement> handler, HtmlTagFilter? filter)
+    public HtmlRewriterSettings OnElement(string selector, Action<HtmlElement> handler, HtmlTagFilter? filter) =>
+        OnElement(selector, handler, filter, rewriter: null);
+
+    /// <summary>
+    /// As <see cref="OnElement(string, Action{HtmlElement}, HtmlTagFilter?)"/>, with <paramref name="rewriter"/> tried
+    /// first on tags the filter lets through. It is used only while this is the sole element registration and no text
+    /// handler wants the element; otherwise, or when it declines, <paramref name="handler"/> runs.
+    /// </summary>
+    internal HtmlRewriterSettings OnElement(string selector, Action<HtmlElement> handler, HtmlTagFilter? filter, StartTagRewriter? rewriter)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _elements.Add(new ElementRegistration(Selector.ParseList(selector), handler, filter));
+        _elements.Add(new ElementRegistration(Selector.ParseList(selector), handler, filter, rewriter));
         _frozenElements = null;
         return this;
     }
@@ -94,7 +102,7 @@ public sealed class HtmlRewriterSettings
         return this;
     }
 
-    internal sealed record ElementRegistration(Selector[] Selectors, Action<HtmlElement> Handler, HtmlTagFilter? Filter);
+    internal sealed record ElementRegistration(Selector[] Selectors, Action<HtmlElement> Handler, HtmlTagFilter? Filter, StartTagRewriter? Rewriter = null);
 
     internal sealed record TextRegistration(Selector[] Selectors, Action<HtmlTextChunk> Handler, bool WholeNode);
 }

@@ -8,6 +8,7 @@ internal sealed class RewriterScratch
     public HtmlTextChunk? Chunk;
     public HtmlEndTag? EndTag;
     public HtmlDocumentEnd? DocumentEnd;
+    public System.Buffers.ArrayBufferWriter<byte>? TagBytes;
     public readonly List<OpenElement> Stack = [];
 
     public void Attach(HtmlRewriter rewriter)

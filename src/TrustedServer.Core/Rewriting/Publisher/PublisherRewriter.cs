@@ -1,3 +1,4 @@
+using System.Buffers;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting.Html;
 using TrustedServer.Core.Rewriting.Urls;
@@ -29,7 +30,7 @@ public sealed class PublisherRewriter
         ScriptTag = scriptTag ?? TsjsBundle.ScriptTag;
         _integrations = [.. integrations ?? []];
         Html = new HtmlRewriterSettings()
-            .OnElement("*", OnElement, NeedsElement)
+            .OnElement("*", OnElement, NeedsElement, MapFromBytes)
             .OnText("script, style", OnRawText)
             .OnDocumentEnd(OnDocumentEnd);
     }
@@ -67,6 +68,50 @@ public sealed class PublisherRewriter
     {
         var document = (PublisherDocument)state!;
         return !document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.Rewriter.Urls.CouldMapInTag(rawTag);
+    }
+
+    /// <summary>
+    /// Once the head snippet is in and no integration wants elements, all that is left is mapping attribute values,
+    /// done here on the tag's bytes with the same rules as <see cref="MapAttributes"/> and the same quoting as an
+    /// edited element, without building one.
+    /// </summary>
+    private static StartTagRewrite MapFromBytes(object? state, in HtmlTagView tag, IBufferWriter<byte> output)
+    {
+        var document = (PublisherDocument)state!;
+        if (!document.HeadInjected || document.Rewriter._integrations.Length > 0)
+        {
+            return StartTagRewrite.Declined;
+        }
+
+        var raw = tag.Raw;
+        var isMeta = TagNames.EqualsLower(tag.Name, "meta"u8);
+        var scratch = document.Scratch;
+        var copied = 0;
+        foreach (var a in tag.Attributes)
+        {
+            if (!a.HasValue || a.ValueEnd == a.ValueStart)
+            {
+                continue;
+            }
+
+            scratch.Clear();
+            if (!document.Mapper.TryMapAttributeValue(raw[a.ValueStart..a.ValueEnd], UrlAttributes.IsUrlBearing(raw[a.NameStart..a.NameEnd], isMeta), scratch))
+            {
+                continue;
+            }
+
+            output.Write(raw[copied..(a.ValueStart - (a.Quote != 0 ? 1 : 0))]);
+            HtmlElement.WriteAttributeValue(output, scratch.WrittenSpan, a.Quote);
+            copied = a.End;
+        }
+
+        if (copied == 0)
+        {
+            return StartTagRewrite.Unchanged;
+        }
+
+        output.Write(raw[copied..]);
+        return StartTagRewrite.Written;
     }
 
     private static void OnElement(HtmlElement element)
