@@ -18,7 +18,16 @@ internal sealed class ProxyMetrics : IDisposable
     }
 
     public void Response(DeliveryMode mode) =>
-        _responses.Add(1, new KeyValuePair<string, object?>("mode", mode.ToString().ToLowerInvariant()));
+        _responses.Add(1, new KeyValuePair<string, object?>("mode", Label(mode)));
+
+    // Constant labels: formatting the enum and lower-casing it allocated two strings per response.
+    private static string Label(DeliveryMode mode) => mode switch
+    {
+        DeliveryMode.Stream => "stream",
+        DeliveryMode.PassThrough => "passthrough",
+        DeliveryMode.Buffered => "buffered",
+        _ => mode.ToString().ToLowerInvariant(),
+    };
 
     public void Dispose() => _meter.Dispose();
 }

@@ -17,6 +17,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
     private readonly HtmlTokenizer _tokenizer;
     private readonly HtmlRewriterSettings _settings;
     private readonly int _maxBufferedText;
+    private readonly SinkShortcut _shortcut = new();
     private RewriterScratch? _scratch;
     private List<OpenElement> _stack;
     private IBufferWriter<byte>? _out;
@@ -40,7 +41,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         _maxBufferedText = Math.Max(0, settings.MaxBufferedTextBytes);
         Encoding = settings.Encoding;
         State = state;
-        _tokenizer = new HtmlTokenizer(this, settings.MaxTagBytes);
+        _tokenizer = new HtmlTokenizer(this, settings.MaxTagBytes, shortcut: _shortcut);
     }
 
     /// <summary>The per-document state given at construction.</summary>
@@ -91,6 +92,8 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
             {
                 CloseUnclosed(_stack[--_open]);
             }
+
+            RefreshShortcut();
 
             if (_documentEndHandlers.Length > 0)
             {
@@ -226,6 +229,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
 
                 _open--;
                 CloseMatched(_stack[index], tag);
+                RefreshShortcut();
                 return false;
             }
         }
@@ -277,6 +281,10 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
                 return false;
         }
     }
+
+    /// <summary>Text and end tags pass through untouched exactly while no handled element is open and nothing is
+    /// being removed; called wherever either changes.</summary>
+    private void RefreshShortcut() => _shortcut.PassesTextAndEndTags = _open == 0 && _suppressedBy < 0;
 
     private void WritePending(ReadOnlySpan<byte> pending)
     {
@@ -382,5 +390,7 @@ public sealed partial class HtmlRewriter : IBodyTransform, IHtmlTokenSink, IDisp
         {
             _suppressedBy = _open - 1;
         }
+
+        RefreshShortcut();
     }
 }

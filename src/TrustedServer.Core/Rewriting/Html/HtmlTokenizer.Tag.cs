@@ -347,7 +347,7 @@ internal sealed partial class HtmlTokenizer
         {
             ReportRaw(buf, ts, end);
         }
-        else
+        else if (!_isEndTag || _shortcut is not { PassesTextAndEndTags: true })
         {
             var view = new HtmlTagView(buf[ts..end], _nameStart, _nameEnd, _attrs.AsSpan(0, _attrCount), _selfClosing, kind);
             var pending = buf[_copied..ts];

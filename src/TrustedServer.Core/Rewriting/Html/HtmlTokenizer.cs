@@ -16,6 +16,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
     private static readonly SearchValues<byte> DashOrLt = SearchValues.Create("-<"u8);
 
     private readonly IHtmlTokenSink _sink;
+    private readonly SinkShortcut? _shortcut;
     private readonly int _maxTagBytes;
     private readonly bool _switchContentModels;
 
@@ -34,9 +35,10 @@ internal sealed partial class HtmlTokenizer : IDisposable
     private TagKind _foreign;
     private int _foreignDepth;
 
-    public HtmlTokenizer(IHtmlTokenSink sink, int maxTagBytes, bool switchContentModels = true)
+    public HtmlTokenizer(IHtmlTokenSink sink, int maxTagBytes, bool switchContentModels = true, SinkShortcut? shortcut = null)
     {
         _sink = sink;
+        _shortcut = shortcut;
         _maxTagBytes = Math.Max(16, maxTagBytes);
         _switchContentModels = switchContentModels;
     }
@@ -203,7 +205,7 @@ internal sealed partial class HtmlTokenizer : IDisposable
 
     private void EmitText(ReadOnlySpan<byte> buf, int from, int to)
     {
-        if (to > from && !_sink.Text(buf[_copied..from], buf[from..to], TextKind))
+        if (to > from && _shortcut is not { PassesTextAndEndTags: true } && !_sink.Text(buf[_copied..from], buf[from..to], TextKind))
         {
             _copied = to;
         }

@@ -26,18 +26,22 @@ internal static class UrlSyntax
     /// </summary>
     public static int SchemeBefore(ReadOnlySpan<byte> buffer, int p, int floor)
     {
-        if (p - 6 >= floor && Ascii.EqualsIgnoreCase(buffer.Slice(p - 6, 6), "https:"u8))
+        if (p - 1 < floor || buffer[p - 1] != (byte)':')
+        {
+            return 0;
+        }
+
+        // "http" in any case, read as one word: OR-ing 0x20 lower-cases letters and turns no other byte into one.
+        if (p - 6 >= floor && (buffer[p - 2] | 0x20) == 's' && IsHttp(buffer.Slice(p - 6, 4)))
         {
             return 6;
         }
 
-        if (p - 5 >= floor && Ascii.EqualsIgnoreCase(buffer.Slice(p - 5, 5), "http:"u8))
-        {
-            return 5;
-        }
-
-        return p - 1 >= floor && buffer[p - 1] == (byte)':' ? -1 : 0;
+        return p - 5 >= floor && IsHttp(buffer.Slice(p - 5, 4)) ? 5 : -1;
     }
+
+    private static bool IsHttp(ReadOnlySpan<byte> four) =>
+        (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(four) | 0x20202020u) == 0x70747468u;
 
     /// <summary>Matches the authority of <paramref name="pattern"/> at <paramref name="a"/>, with its port rule and end byte.</summary>
     public static MatchOutcome MatchAuthority(ReadOnlySpan<byte> buffer, int a, HostPattern pattern, bool final, out int end)
@@ -103,6 +107,13 @@ internal static class UrlSyntax
     {
         end = position + literal.Length;
         var available = Math.Min(buffer.Length - position, literal.Length);
+
+        // Most candidates differ at once; checking the first byte saves the call.
+        if (available > 0 && buffer[position] != literal[0] && (buffer[position] | 0x20) != literal[0])
+        {
+            return MatchOutcome.NoMatch;
+        }
+
         if (!Ascii.EqualsIgnoreCase(buffer.Slice(position, available), literal[..available]))
         {
             return MatchOutcome.NoMatch;
