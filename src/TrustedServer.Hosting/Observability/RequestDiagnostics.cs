@@ -86,7 +86,6 @@ public sealed class RequestDiagnostics
             origin?.SetTag("http.response.status_code", (int)proxyResponse.StatusCode);
         }
 
-        proxyResponse.Content = new CountingContent(proxyResponse.Content, diagnostics.OriginCounter);
         if (diagnostics.WantsDetails)
         {
             diagnostics.OriginStatus = (int)proxyResponse.StatusCode;
@@ -96,6 +95,24 @@ public sealed class RequestDiagnostics
                     .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v))),
             ];
         }
+    }
+
+    /// <summary>Hook: YARP copies the origin body itself (PassThrough), so its reads are counted through the content.</summary>
+    public static void CountPassThroughBody(HttpContext context, HttpResponseMessage proxyResponse)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(proxyResponse);
+        if (context.Features.Get<RequestDiagnostics>() is { } diagnostics)
+        {
+            proxyResponse.Content = new CountingContent(proxyResponse.Content, diagnostics.OriginCounter);
+        }
+    }
+
+    /// <summary>Hook: the origin body we read ourselves (Stream, Buffered), counted as it is read.</summary>
+    public static Stream CountOriginBody(HttpContext context, Stream body)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Features.Get<RequestDiagnostics>() is { } diagnostics ? new CountingStream(body, diagnostics.OriginCounter, leaveOpen: false) : body;
     }
 
     /// <summary>Hook: the delivery mode was chosen.</summary>

@@ -65,12 +65,13 @@ internal sealed class PublisherTransformer(
 
         if (decision.Mode == DeliveryMode.PassThrough)
         {
+            RequestDiagnostics.CountPassThroughBody(httpContext, proxyResponse);
             return true;
         }
 
         // Our own reads are bounded by the between-bytes timeout and the client's lifetime, not by YARP's activity token.
         using var source = new IdleTimeoutStream(
-            await content.ReadAsStreamAsync(httpContext.RequestAborted),
+            RequestDiagnostics.CountOriginBody(httpContext, await content.ReadAsStreamAsync(httpContext.RequestAborted)),
             options.Publisher.BetweenBytesTimeout,
             httpContext.RequestAborted);
         if (decision.Mode == DeliveryMode.Stream)

@@ -10,6 +10,7 @@ internal static class RequestHeaderRules
     private const string ForwardedFor = "X-Forwarded-For";
     private const string ForwardedHost = "X-Forwarded-Host";
     private const string ForwardedProto = "X-Forwarded-Proto";
+    private static readonly string[] ReplacedHeaders = [ForwardedFor, ForwardedHost, ForwardedProto, "Forwarded"];
 
     /// <param name="context">The client's request.</param>
     /// <param name="proxyRequest">The origin request YARP built.</param>
@@ -25,7 +26,7 @@ internal static class RequestHeaderRules
         var clientFor = request.Headers[ForwardedFor].ToString();
         var clientHost = request.Headers[ForwardedHost].ToString();
         var clientProto = request.Headers[ForwardedProto].ToString();
-        foreach (var name in (string[])[ForwardedFor, ForwardedHost, ForwardedProto, "Forwarded"])
+        foreach (var name in ReplacedHeaders)
         {
             proxyRequest.Headers.Remove(name);
         }
