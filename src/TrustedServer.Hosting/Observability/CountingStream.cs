@@ -34,8 +34,10 @@ internal sealed class CountingStream(Stream inner, ByteCounter counter, bool lea
         var read = inner.ReadAsync(buffer, cancellationToken);
         if (read.IsCompletedSuccessfully)
         {
-            counter.Add(read.Result);
-            return read;
+            // Result consumes the value task (it may be backed by a pooled source), so a fresh one goes back.
+            var count = read.Result;
+            counter.Add(count);
+            return new ValueTask<int>(count);
         }
 
         return CountWhenReadAsync(read);
