@@ -1,6 +1,8 @@
+using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Observability;
+using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Composition;

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Hosting.Delivery;
+using TrustedServer.Hosting.EdgeCookie;
+using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
-using TrustedServer.Hosting.Identity;
 using TrustedServer.Hosting.Observability;
+using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Composition;

@@ -1,7 +1,7 @@
 using TrustedServer.Core.Configuration;
-using TrustedServer.Hosting.Identity;
+using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Privacy.Consent;
-using TrustedServer.Privacy.Identity;
+using TrustedServer.Privacy.EdgeCookie;
 using PrivacyConsentOptions = TrustedServer.Privacy.Consent.ConsentOptions;
 
 namespace TrustedServer.Hosting.FirstParty;

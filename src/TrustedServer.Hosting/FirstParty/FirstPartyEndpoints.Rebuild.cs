@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Signing;
 
 namespace TrustedServer.Hosting.FirstParty;
 

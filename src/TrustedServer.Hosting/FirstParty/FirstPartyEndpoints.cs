@@ -1,5 +1,6 @@
 using System.Text.Json;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Rewriting.Creative;
+using TrustedServer.Core.Signing;
 
 namespace TrustedServer.Hosting.FirstParty;
 

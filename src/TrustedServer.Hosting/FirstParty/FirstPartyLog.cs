@@ -7,7 +7,7 @@ internal static partial class FirstPartyLog
     public static partial void Refused(ILogger logger, string route, string reason);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "First-party target refused: {Refusal}")]
-    public static partial void TargetRefused(ILogger logger, TrustedServer.Core.FirstParty.TargetRefusal refusal);
+    public static partial void TargetRefused(ILogger logger, TrustedServer.Core.Ssrf.TargetRefusal refusal);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "First-party fetch of host {Host} failed: {Error}")]
     public static partial void FetchFailed(ILogger logger, string host, string error);

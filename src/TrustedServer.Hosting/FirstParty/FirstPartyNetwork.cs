@@ -1,4 +1,4 @@
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Ssrf;
 
 namespace TrustedServer.Hosting.FirstParty;
 

@@ -2,8 +2,11 @@ using System.Net;
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Delivery;
-using TrustedServer.Core.FirstParty;
-using TrustedServer.Hosting.Publisher;
+using TrustedServer.Core.Rewriting.Creative;
+using TrustedServer.Core.Signing;
+using TrustedServer.Core.Ssrf;
+using TrustedServer.Hosting.Delivery;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.FirstParty;
 

@@ -1,5 +1,7 @@
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Signing;
+using TrustedServer.Core.Ssrf;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Hosting.FirstParty;
 

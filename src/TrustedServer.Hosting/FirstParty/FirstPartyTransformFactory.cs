@@ -1,7 +1,8 @@
 using TrustedServer.Core.Delivery;
-using TrustedServer.Core.FirstParty;
 using TrustedServer.Core.Rewriting;
-using TrustedServer.Hosting.Publisher;
+using TrustedServer.Core.Rewriting.Creative;
+using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.FirstParty;
 

@@ -1,5 +1,7 @@
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting;
+using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.Publisher;
 

@@ -1,4 +1,6 @@
 using TrustedServer.Core.Delivery;
+using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.Publisher;
 

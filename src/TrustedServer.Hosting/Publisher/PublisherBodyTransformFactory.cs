@@ -2,6 +2,8 @@ using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting;
 using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.Publisher;
 

@@ -1,6 +1,7 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Core.Rewriting.Urls;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.Publisher;
 

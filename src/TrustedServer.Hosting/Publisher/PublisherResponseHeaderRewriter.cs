@@ -4,6 +4,8 @@ using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Core.Rewriting.Urls;
+using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.Publisher;
 

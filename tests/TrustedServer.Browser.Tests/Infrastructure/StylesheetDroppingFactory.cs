@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting;
-using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Browser.Tests.Infrastructure;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Rewriting.Creative;
+using TrustedServer.Core.Signing;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Rewriting.Creative;
+using TrustedServer.Core.Signing;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

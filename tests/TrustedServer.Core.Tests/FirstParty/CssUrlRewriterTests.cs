@@ -1,5 +1,6 @@
 using System.Text;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Rewriting.Creative;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

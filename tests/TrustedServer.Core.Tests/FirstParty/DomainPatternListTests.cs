@@ -1,4 +1,4 @@
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Signing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

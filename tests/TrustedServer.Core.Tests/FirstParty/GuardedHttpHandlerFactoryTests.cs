@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Ssrf;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

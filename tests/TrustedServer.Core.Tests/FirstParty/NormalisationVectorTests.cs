@@ -1,5 +1,6 @@
 using System.Text.Json;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Signing;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

@@ -1,4 +1,5 @@
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Ssrf;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

@@ -1,4 +1,6 @@
-using TrustedServer.Core.FirstParty;
+
+using TrustedServer.Core.Rewriting.Creative;
+using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

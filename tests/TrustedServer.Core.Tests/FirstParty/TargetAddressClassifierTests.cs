@@ -1,5 +1,5 @@
 using System.Net;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Ssrf;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TrustedServer.Core.Rewriting.Html;
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
 
 namespace TrustedServer.Core.Tests.Html;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using TrustedServer.Core.Rewriting.Html;
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
 
 namespace TrustedServer.Core.Tests.Html;
 

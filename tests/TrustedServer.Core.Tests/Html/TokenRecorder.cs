@@ -1,5 +1,6 @@
 using System.Text;
 using TrustedServer.Core.Rewriting.Html;
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
 
 namespace TrustedServer.Core.Tests.Html;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.Storage;
 using TrustedServer.Hosting.Tests.Infrastructure;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
 
 namespace TrustedServer.Hosting.Tests.Geo;

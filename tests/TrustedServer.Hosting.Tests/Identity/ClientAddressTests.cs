@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Hosting.Identity;
+using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.Tests.Identity;
 

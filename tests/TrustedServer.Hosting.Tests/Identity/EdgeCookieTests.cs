@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using TrustedServer.Core.Storage;
 using TrustedServer.Hosting.Tests.Infrastructure;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
 
 namespace TrustedServer.Hosting.Tests.Identity;

@@ -1,4 +1,5 @@
-using TrustedServer.Core.Storage;
+
+using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Tests.Identity;
 

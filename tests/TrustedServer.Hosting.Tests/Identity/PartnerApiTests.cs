@@ -4,8 +4,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using TrustedServer.Core.Storage;
 using TrustedServer.Hosting.Tests.Infrastructure;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
 
 namespace TrustedServer.Hosting.Tests.Identity;

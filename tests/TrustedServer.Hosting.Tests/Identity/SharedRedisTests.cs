@@ -1,5 +1,5 @@
 using TrustedServer.Core.Configuration;
-using TrustedServer.Hosting.Storage;
+using TrustedServer.Hosting.EdgeCookie.Storage;
 using TrustedServer.Hosting.Tests.Infrastructure;
 using TrustedServer.Hosting.Tests.Storage;
 using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Tests.Infrastructure;

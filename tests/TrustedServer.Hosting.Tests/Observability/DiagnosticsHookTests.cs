@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting;
+using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Observability;
-using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Tests.Infrastructure;
 
 namespace TrustedServer.Hosting.Tests.Observability;

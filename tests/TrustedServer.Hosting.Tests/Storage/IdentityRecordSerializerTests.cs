@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TrustedServer.Core.Storage;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.Storage.IdentityTestData;
 
 namespace TrustedServer.Hosting.Tests.Storage;

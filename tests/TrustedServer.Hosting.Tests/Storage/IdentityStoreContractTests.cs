@@ -1,4 +1,4 @@
-using TrustedServer.Core.Storage;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.Storage.IdentityTestData;
 
 namespace TrustedServer.Hosting.Tests.Storage;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using TrustedServer.Core.Storage;
-using TrustedServer.Hosting.Storage;
+using TrustedServer.Hosting.EdgeCookie.Storage;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Tests.Storage;
 

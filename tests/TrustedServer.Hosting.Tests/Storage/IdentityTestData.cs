@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using TrustedServer.Core.Storage;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Tests.Storage;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
-using TrustedServer.Core.Storage;
-using TrustedServer.Hosting.Storage;
+using TrustedServer.Hosting.EdgeCookie.Storage;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.Storage.IdentityTestData;
 
 namespace TrustedServer.Hosting.Tests.Storage;

@@ -1,6 +1,6 @@
 using System.Net;
 using TrustedServer.Privacy.Consent;
-using TrustedServer.Privacy.Identity;
+using TrustedServer.Privacy.EdgeCookie;
 using TrustedServer.Privacy.Tests.Consent;
 
 namespace TrustedServer.Privacy.Tests.Identity;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using TrustedServer.Privacy.Identity;
+using TrustedServer.Privacy.EdgeCookie;
 
 namespace TrustedServer.Privacy.Tests.Identity;
 

@@ -1,4 +1,5 @@
-using TrustedServer.Privacy.Identity;
+
+using TrustedServer.Privacy.EdgeCookie;
 
 namespace TrustedServer.Privacy.Tests.Identity;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
 
 namespace TrustedServer.Core.Rewriting.Html;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
 
 namespace TrustedServer.Core.Rewriting.Html;
 

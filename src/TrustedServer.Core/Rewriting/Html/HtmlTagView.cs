@@ -1,3 +1,5 @@
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
+
 namespace TrustedServer.Core.Rewriting.Html;
 
 /// <summary>A complete tag as the tokenizer saw it: its bytes, its name and its attributes, valid during one call.</summary>

@@ -1,3 +1,5 @@
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
+
 namespace TrustedServer.Core.Rewriting.Html;
 
 /// <summary>A matched element whose end tag the rewriter waits for (pooled per rewriter).</summary>

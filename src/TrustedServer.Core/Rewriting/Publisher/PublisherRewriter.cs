@@ -1,6 +1,7 @@
 using System.Buffers;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting.Html;
+using TrustedServer.Core.Rewriting.Html.Tokenizer;
 using TrustedServer.Core.Rewriting.Urls;
 
 namespace TrustedServer.Core.Rewriting.Publisher;

@@ -1,0 +1,119 @@
+using Microsoft.Net.Http.Headers;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Delivery;
+using TrustedServer.Hosting.Delivery;
+using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Observability;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace TrustedServer.Hosting.Proxy;
+
+/// <summary>
+/// Our YARP transformer: request-side header rules, then, once the origin's headers arrive, the delivery decision
+/// and the body handling of its mode. Returning true lets YARP copy the body untouched (PassThrough).
+/// </summary>
+internal sealed class PublisherTransformer(
+    TrustedServerOptions options,
+    ResponseDelivery delivery,
+    IResponseHeaderRewriter headerRewriter,
+    ProxyMetrics metrics,
+    ILogger<PublisherTransformer> logger) : HttpTransformer
+{
+    private readonly string? _hostOverride = string.IsNullOrEmpty(options.Publisher.OriginHostHeader) ? null : options.Publisher.OriginHostHeader;
+
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        RequestHeaderRules.Apply(httpContext, proxyRequest, options, _hostOverride);
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copy = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        if (proxyResponse is null)
+        {
+            return copy;
+        }
+
+        httpContext.Features.Get<FirstByteTimer>()?.Disarm();
+        RequestDiagnostics.OnOriginResponse(httpContext, proxyResponse);
+
+        var response = httpContext.Response;
+        RemoveConnectionListed(proxyResponse, response);
+        var content = proxyResponse.Content;
+        var contentEncoding = RawValue(content.Headers, HeaderNames.ContentEncoding);
+        var decision = DeliveryPolicy.Decide(new DeliveryRequest(
+            httpContext.Request.Method,
+            response.StatusCode,
+            RawValue(content.Headers, HeaderNames.ContentType),
+            contentEncoding,
+            delivery.HasHtmlPostProcessors));
+        ProxyLog.DeliveryChosen(logger, decision.Mode, response.StatusCode, decision.Kind, decision.Reason);
+        if (decision.Warning)
+        {
+            ProxyLog.UnprocessableBody(logger, decision.Kind, decision.Reason, contentEncoding ?? string.Empty);
+        }
+
+        metrics.Response(decision.Mode);
+        RequestDiagnostics.OnDecision(httpContext, decision);
+        var request = RequestOrigin.For(httpContext, options.Proxy);
+        headerRewriter.Rewrite(response, decision, request);
+
+        if (decision.Bodiless)
+        {
+            ResponseDelivery.FrameBodiless(response);
+            return false;
+        }
+
+        if (decision.Mode == DeliveryMode.PassThrough)
+        {
+            RequestDiagnostics.CountPassThroughBody(httpContext, proxyResponse);
+            return true;
+        }
+
+        // Our own reads are bounded by the between-bytes timeout and the client's lifetime, not by YARP's activity token.
+        using var source = new IdleTimeoutStream(
+            RequestDiagnostics.CountOriginBody(httpContext, await content.ReadAsStreamAsync(httpContext.RequestAborted)),
+            options.Publisher.BetweenBytesTimeout,
+            httpContext.RequestAborted);
+        if (decision.Mode == DeliveryMode.Stream)
+        {
+            await delivery.StreamAsync(httpContext, source, decision, request);
+        }
+        else
+        {
+            await delivery.BufferedAsync(httpContext, source, decision, request);
+        }
+
+        return false;
+    }
+
+    /// <summary>A header as the origin sent it (several lines joined with commas), or null when absent; reading the
+    /// typed properties would parse the value into objects on every response.</summary>
+    private static string? RawValue(System.Net.Http.Headers.HttpHeaders headers, string name) =>
+        headers.NonValidated.TryGetValues(name, out var values) && values.Count > 0
+            ? values.Count == 1 ? values.ToString() : string.Join(", ", values)
+            : null;
+
+    private static void RemoveConnectionListed(HttpResponseMessage proxyResponse, HttpResponse response)
+    {
+        // The raw values: the typed Connection collection parses and allocates an iterator on every response.
+        if (!proxyResponse.Headers.NonValidated.TryGetValues(HeaderNames.Connection, out var values))
+        {
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            var text = value.AsSpan();
+            foreach (var range in text.Split(','))
+            {
+                var token = text[range].Trim();
+                if (!token.IsEmpty && !token.Equals("close", StringComparison.OrdinalIgnoreCase) && !token.Equals(HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase))
+                {
+                    response.Headers.Remove(token.ToString());
+                }
+            }
+        }
+    }
+}

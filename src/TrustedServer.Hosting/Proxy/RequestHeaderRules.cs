@@ -1,0 +1,85 @@
+using Microsoft.Net.Http.Headers;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Rewriting.Compression;
+
+namespace TrustedServer.Hosting.Proxy;
+
+/// <summary>The request-side rules applied after YARP has copied the client's headers to the origin request.</summary>
+internal static class RequestHeaderRules
+{
+    private const string ForwardedFor = "X-Forwarded-For";
+    private const string ForwardedHost = "X-Forwarded-Host";
+    private const string ForwardedProto = "X-Forwarded-Proto";
+    private static readonly string[] ReplacedHeaders = [ForwardedFor, ForwardedHost, ForwardedProto, "Forwarded"];
+
+    /// <param name="context">The client's request.</param>
+    /// <param name="proxyRequest">The origin request YARP built.</param>
+    /// <param name="options">The configuration.</param>
+    /// <param name="hostOverride">The configured origin <c>Host</c> header, or null to send the origin URL's own authority,
+    /// which the HTTP client derives from the request URI.</param>
+    public static void Apply(HttpContext context, HttpRequestMessage proxyRequest, TrustedServerOptions options, string? hostOverride)
+    {
+        var request = context.Request;
+        RemoveConnectionListed(request, proxyRequest);
+
+        var trusted = options.Proxy.IsTrusted(context.Connection.RemoteIpAddress);
+        var clientFor = request.Headers[ForwardedFor].ToString();
+        var clientHost = request.Headers[ForwardedHost].ToString();
+        var clientProto = request.Headers[ForwardedProto].ToString();
+        foreach (var name in ReplacedHeaders)
+        {
+            proxyRequest.Headers.Remove(name);
+        }
+
+        var remote = context.Connection.RemoteIpAddress;
+        if (remote is { IsIPv4MappedToIPv6: true })
+        {
+            remote = remote.MapToIPv4();
+        }
+
+        var remoteText = remote?.ToString();
+        var forValue = trusted && clientFor.Length > 0
+            ? remoteText is null ? clientFor : clientFor + ", " + remoteText
+            : remoteText;
+        if (!string.IsNullOrEmpty(forValue))
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(ForwardedFor, forValue);
+        }
+
+        proxyRequest.Headers.TryAddWithoutValidation(ForwardedHost, trusted && clientHost.Length > 0 ? clientHost : request.Host.Value ?? string.Empty);
+        proxyRequest.Headers.TryAddWithoutValidation(ForwardedProto, trusted && clientProto.Length > 0 ? clientProto : request.Scheme);
+
+        // YARP's direct forwarder copies the client's Host; null drops it, and the HTTP client then writes the origin
+        // URL's authority without parsing a header value.
+        proxyRequest.Headers.Host = hostOverride;
+
+        if (request.Headers.TryGetValue(HeaderNames.AcceptEncoding, out var acceptEncoding))
+        {
+            proxyRequest.Headers.Remove(HeaderNames.AcceptEncoding);
+            proxyRequest.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, BodyCodecs.NarrowAcceptEncoding(acceptEncoding.ToString()));
+        }
+    }
+
+    /// <summary>Headers named in <c>Connection</c> are hop-by-hop (RFC 9110 7.6.1); YARP forwards them otherwise.</summary>
+    private static void RemoveConnectionListed(HttpRequest request, HttpRequestMessage proxyRequest)
+    {
+        foreach (var value in request.Headers.Connection)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            foreach (var token in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (token.Equals(HeaderNames.Host, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                proxyRequest.Headers.Remove(token);
+                proxyRequest.Content?.Headers.Remove(token);
+            }
+        }
+    }
+}
