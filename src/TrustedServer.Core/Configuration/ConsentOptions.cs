@@ -1,32 +1,40 @@
+using System.Collections.Frozen;
+
 namespace TrustedServer.Core.Configuration;
 
-/// <summary><c>[consent]</c>: how consent signals gate the identity.</summary>
+/// <summary><c>[consent]</c>: how consent signals gate the identity, with the original's defaults.</summary>
 public sealed record ConsentOptions
 {
-    /// <summary><c>mode = "interpreter"</c>: decode the consent signals and gate the identity on them (the default).</summary>
-    public const string Interpreter = "interpreter";
+    /// <summary>EU-27, the EEA's IS, LI and NO, and GB. CH is deliberately left out (a separate regime).</summary>
+    public static readonly FrozenSet<string> DefaultGdprCountries = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+        "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB");
+
+    /// <summary>US states with comprehensive privacy laws.</summary>
+    public static readonly FrozenSet<string> DefaultPrivacyStates = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "CA", "VA", "CO", "CT", "UT", "MT", "OR", "TX", "FL", "DE", "IA", "NE", "NH", "NJ", "TN", "MN", "MD", "IN", "KY", "RI");
 
     /// <summary>
-    /// <c>mode = "proxy"</c>: skip decoding and only forward the raw strings; <c>gdpr_applies</c> is then true when a TC
-    /// string is present or <c>__gpp_sid</c> lists section 2. With nothing decoded, GDPR and US-state visitors get no
-    /// Edge Cookie (the rules fail closed); non-regulated visitors still do.
+    /// <c>mode</c>: decode the signals and gate the identity on them (<see cref="ConsentMode.Interpreter"/>, the
+    /// default), or only forward the raw strings (<see cref="ConsentMode.Proxy"/>); <c>gdpr_applies</c> is then true when
+    /// a TC string is present or <c>__gpp_sid</c> lists section 2. With nothing decoded, GDPR and US-state visitors get
+    /// no Edge Cookie (the rules fail closed); non-regulated visitors still do.
     /// </summary>
-    public const string Proxy = "proxy";
-
-    /// <summary><c>mode</c>: <see cref="Interpreter"/> or <see cref="Proxy"/>, the original's only two modes.</summary>
-    public string Mode { get; init; } = Interpreter;
+    public ConsentMode Mode { get; init; } = ConsentMode.Interpreter;
 
     /// <summary><c>check_expiration</c>: whether old consent strings are treated as absent.</summary>
     public bool CheckExpiration { get; init; } = true;
 
-    /// <summary><c>max_consent_age_days</c>: the age past which a consent string is expired.</summary>
-    public long MaxConsentAgeDays { get; init; } = 395;
+    /// <summary><c>max_consent_age_days</c>: the age past which a consent string is expired (clamped to 1..3650 when used).</summary>
+    public int MaxConsentAgeDays { get; init; } = 395;
 
-    /// <summary><c>[consent.gdpr] applies_in</c>: country codes where GDPR applies; null keeps the default list.</summary>
-    public IReadOnlyList<string>? GdprAppliesIn { get; init; }
+    /// <summary><c>[consent.gdpr] applies_in</c>: country codes where GDPR applies (case-insensitive).</summary>
+    public IReadOnlySet<string> GdprAppliesIn { get; init; } = DefaultGdprCountries;
 
-    /// <summary><c>[consent.us_states] privacy_states</c>: US states with privacy laws; null keeps the default list.</summary>
-    public IReadOnlyList<string>? PrivacyStates { get; init; }
+    /// <summary><c>[consent.us_states] privacy_states</c>: US states with privacy laws (case-insensitive).</summary>
+    public IReadOnlySet<string> PrivacyStates { get; init; } = DefaultPrivacyStates;
 
     /// <summary><c>[consent.us_privacy_defaults] notice_given</c>.</summary>
     public bool UsPrivacyNoticeGiven { get; init; } = true;
@@ -38,8 +46,11 @@ public sealed record ConsentOptions
     public bool GpcImpliesOptOut { get; init; } = true;
 
     /// <summary><c>[consent.conflict_resolution] mode</c>: <c>restrictive</c>, <c>permissive</c> or <c>newest</c>.</summary>
-    public string ConflictMode { get; init; } = "restrictive";
+    public ConflictMode ConflictMode { get; init; } = ConflictMode.Restrictive;
 
     /// <summary><c>[consent.conflict_resolution] freshness_threshold_days</c>.</summary>
-    public long FreshnessThresholdDays { get; init; } = 30;
+    public int FreshnessThresholdDays { get; init; } = 30;
+
+    /// <summary>The effective maximum age after clamping.</summary>
+    public int EffectiveMaxConsentAgeDays => Math.Clamp(MaxConsentAgeDays, 1, 3650);
 }

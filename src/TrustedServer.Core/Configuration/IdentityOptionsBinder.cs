@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace TrustedServer.Core.Configuration;
 
 /// <summary>Binds <c>[ec]</c> with its <c>[[ec.partners]]</c> and <c>[consent]</c> with its sub-tables.</summary>
@@ -91,10 +93,10 @@ internal static class IdentityOptionsBinder
 
     public static ConsentOptions Consent(ConfigSectionReader r, ConfigSectionReader gdpr, ConfigSectionReader usStates, ConfigSectionReader usDefaults, ConfigSectionReader conflict)
     {
-        var mode = r.String("mode") ?? ConsentOptions.Interpreter;
-        if (mode is not (ConsentOptions.Interpreter or ConsentOptions.Proxy))
+        var mode = r.String("mode") ?? "interpreter";
+        if (mode is not ("interpreter" or "proxy"))
         {
-            r.Error("mode", $"\"{mode}\" is not a consent mode; allowed values: \"{ConsentOptions.Interpreter}\", \"{ConsentOptions.Proxy}\"");
+            r.Error("mode", $"\"{mode}\" is not a consent mode; allowed values: \"interpreter\", \"proxy\"");
         }
 
         var check = r.Boolean("check_expiration") ?? true;
@@ -119,16 +121,21 @@ internal static class IdentityOptionsBinder
         conflict.ReportUnknownKeys();
         return new ConsentOptions
         {
-            Mode = mode,
+            Mode = mode == "proxy" ? ConsentMode.Proxy : ConsentMode.Interpreter,
             CheckExpiration = check,
-            MaxConsentAgeDays = age,
-            GdprAppliesIn = appliesIn,
-            PrivacyStates = states,
+            MaxConsentAgeDays = (int)Math.Min(age, int.MaxValue),
+            GdprAppliesIn = appliesIn is null ? ConsentOptions.DefaultGdprCountries : appliesIn.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            PrivacyStates = states is null ? ConsentOptions.DefaultPrivacyStates : states.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             UsPrivacyNoticeGiven = notice,
             UsPrivacyLspaCovered = lspa,
             GpcImpliesOptOut = gpc,
-            ConflictMode = conflictMode,
-            FreshnessThresholdDays = freshness,
+            ConflictMode = conflictMode switch
+            {
+                "permissive" => ConflictMode.Permissive,
+                "newest" => ConflictMode.Newest,
+                _ => ConflictMode.Restrictive,
+            },
+            FreshnessThresholdDays = (int)Math.Min(freshness, int.MaxValue),
         };
     }
 

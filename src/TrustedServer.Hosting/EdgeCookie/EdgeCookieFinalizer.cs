@@ -36,7 +36,7 @@ internal sealed class EdgeCookieFinalizer(
         var jurisdiction = VisitorGeo.Resolve(location, settings.Consent);
         var route = IsNonMinting(request.Path) ? EcRouteKind.NonMinting : EcRouteKind.Organic;
         var clientIp = ClientAddress.For(context, settings.Options.Proxy);
-        var decision = EcDecider.Decide(request.Method, header, cookie, clientIp, jurisdiction, route, settings.Ec, settings.Consent, time);
+        var decision = EcDecider.Decide(request.Method, header, cookie, clientIp, jurisdiction, route, settings.Ec, settings.PublisherDomain, settings.Consent, time);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             IdentityLog.Decision(logger, decision.Kind, decision.Reason);

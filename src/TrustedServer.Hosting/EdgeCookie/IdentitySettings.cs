@@ -1,12 +1,9 @@
-using System.Collections.Frozen;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.Consent;
-using PrivacyConsentOptions = TrustedServer.Privacy.Consent.ConsentOptions;
-using PrivacyEcOptions = TrustedServer.Privacy.EdgeCookie.EcOptions;
 
 namespace TrustedServer.Hosting.EdgeCookie;
 
-/// <summary>The validated <c>[ec]</c> and <c>[consent]</c> configuration mapped once to what the privacy logic takes.</summary>
+/// <summary>The validated <c>[ec]</c> and <c>[consent]</c> configuration and what the Edge Cookie glue derives from it once.</summary>
 internal sealed class IdentitySettings
 {
     private static readonly string[] EcHeaders = ["x-ts-ec", "x-ts-eids", "x-ts-ec-consent", "x-ts-eids-truncated"];
@@ -17,22 +14,6 @@ internal sealed class IdentitySettings
         Options = options;
         var ec = options.Ec;
         Enabled = ec.Enabled && !string.IsNullOrEmpty(ec.Passphrase);
-        Ec = new PrivacyEcOptions
-        {
-            Passphrase = ec.Passphrase ?? string.Empty,
-            PublisherDomain = options.Publisher.Domain,
-            Ja4Header = ec.Ja4Header,
-            StoreConfigured = true,
-            Cookie = new Privacy.EdgeCookie.EcCookieOptions
-            {
-                Path = ec.CookiePath,
-                MaxAgeSeconds = (int)Math.Min(ec.CookieMaxAgeSeconds, int.MaxValue),
-                Secure = ec.CookieSecure,
-                HttpOnly = ec.CookieHttpOnly,
-                SameSite = ec.CookieSameSite,
-            },
-        };
-        Consent = MapConsent(options.Consent);
 
         // Response headers that carry identity and must not reach a visitor without consent.
         StrippedHeaders = [.. EcHeaders.Concat(ec.Partners.Select(p => "x-ts-" + p.SourceDomain))];
@@ -40,35 +21,16 @@ internal sealed class IdentitySettings
 
     public TrustedServerOptions Options { get; }
 
-    /// <summary>The <c>[consent]</c> configuration as the privacy logic takes it.</summary>
-    public static PrivacyConsentOptions MapConsent(Core.Configuration.ConsentOptions c)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        return new PrivacyConsentOptions
-        {
-            Mode = c.Mode == Core.Configuration.ConsentOptions.Proxy ? ConsentMode.Proxy : ConsentMode.Interpreter,
-            CheckExpiration = c.CheckExpiration,
-            MaxConsentAgeDays = (int)Math.Min(c.MaxConsentAgeDays, int.MaxValue),
-            GdprAppliesIn = c.GdprAppliesIn is null ? PrivacyConsentOptions.DefaultGdprCountries : c.GdprAppliesIn.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
-            PrivacyStates = c.PrivacyStates is null ? PrivacyConsentOptions.DefaultPrivacyStates : c.PrivacyStates.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
-            UsPrivacyNoticeGiven = c.UsPrivacyNoticeGiven,
-            UsPrivacyLspaCovered = c.UsPrivacyLspaCovered,
-            GpcImpliesOptOut = c.GpcImpliesOptOut,
-            ConflictMode = c.ConflictMode switch
-            {
-                "permissive" => ConflictMode.Permissive,
-                "newest" => ConflictMode.Newest,
-                _ => ConflictMode.Restrictive,
-            },
-            FreshnessThresholdDays = (int)Math.Min(c.FreshnessThresholdDays, int.MaxValue),
-        };
-    }
-
     public bool Enabled { get; }
 
-    public PrivacyEcOptions Ec { get; }
+    /// <summary><c>[ec]</c>.</summary>
+    public EcOptions Ec => Options.Ec;
 
-    public PrivacyConsentOptions Consent { get; }
+    /// <summary><c>[consent]</c>.</summary>
+    public ConsentOptions Consent => Options.Consent;
+
+    /// <summary><c>[publisher] domain</c>, the Edge Cookie's Domain.</summary>
+    public string PublisherDomain => Options.Publisher.Domain;
 
     public IReadOnlyList<string> StrippedHeaders { get; }
 

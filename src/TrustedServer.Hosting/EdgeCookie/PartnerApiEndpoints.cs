@@ -64,7 +64,7 @@ internal static class PartnerApiEndpoints
             return;
         }
 
-        var ec = EcCookie.ReadValid(context.Request.Cookies[settings.Ec.Cookie.Name]);
+        var ec = EcCookie.ReadValid(context.Request.Cookies[EcCookie.Name]);
         if (ec is null)
         {
             response.StatusCode = StatusCodes.Status204NoContent;

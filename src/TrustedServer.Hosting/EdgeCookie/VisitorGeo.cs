@@ -3,7 +3,6 @@ using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Geo;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Privacy.Consent;
-using PrivacyConsentOptions = TrustedServer.Privacy.Consent.ConsentOptions;
 
 namespace TrustedServer.Hosting.EdgeCookie;
 
@@ -52,11 +51,11 @@ internal sealed class VisitorGeo(GeoOptions geo, ProxyOptions proxy, GeoDatabase
     }
 
     /// <summary>The request's jurisdiction under <paramref name="consent"/>.</summary>
-    public Jurisdiction JurisdictionFor(HttpContext context, PrivacyConsentOptions consent) =>
+    public Jurisdiction JurisdictionFor(HttpContext context, ConsentOptions consent) =>
         Resolve(Locate(context), consent);
 
     /// <summary>The jurisdiction of an already located visitor.</summary>
-    public static Jurisdiction Resolve(GeoLocation? location, PrivacyConsentOptions consent) =>
+    public static Jurisdiction Resolve(GeoLocation? location, ConsentOptions consent) =>
         JurisdictionResolver.Resolve(location?.Country, location?.Region, consent);
 
     public void Dispose() => database?.Dispose();

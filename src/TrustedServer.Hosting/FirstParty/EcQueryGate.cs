@@ -2,7 +2,6 @@ using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.EdgeCookie;
-using PrivacyConsentOptions = TrustedServer.Privacy.Consent.ConsentOptions;
 
 namespace TrustedServer.Hosting.FirstParty;
 
@@ -12,9 +11,9 @@ namespace TrustedServer.Hosting.FirstParty;
 /// </summary>
 internal sealed class EcQueryGate(TrustedServerOptions options, VisitorGeo geo, TimeProvider time)
 {
-    public const string CookieName = "ts-ec";
+    public const string CookieName = EcCookie.Name;
 
-    private readonly PrivacyConsentOptions _consent = IdentitySettings.MapConsent(options.Consent);
+    private readonly ConsentOptions _consent = options.Consent;
 
     /// <summary>The EC to append, or null.</summary>
     public string? EcFor(HttpContext context)

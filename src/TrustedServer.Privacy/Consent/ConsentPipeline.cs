@@ -1,3 +1,5 @@
+using TrustedServer.Core.Configuration;
+
 namespace TrustedServer.Privacy.Consent;
 
 /// <summary>Decodes a request's signals and applies conflict resolution, expiry and GPC synthesis, in the original's order.</summary>

@@ -1,3 +1,5 @@
+using TrustedServer.Core.Configuration;
+
 namespace TrustedServer.Privacy.Consent;
 
 /// <summary>Maps a visitor's country and region to a <see cref="Jurisdiction"/>.</summary>
@@ -43,9 +45,9 @@ public static class JurisdictionResolver
 
     /// <summary>Resolves from the configured geo headers; without a configured country header the result is Unknown.</summary>
     /// <param name="header">Returns a request header's value by name (case-insensitive), or null.</param>
-    /// <param name="geo">The configured header names.</param>
+    /// <param name="geo">The <c>[geo]</c> header names.</param>
     /// <param name="options">The consent configuration.</param>
-    public static Jurisdiction FromHeaders(Func<string, string?> header, GeoHeaderOptions geo, ConsentOptions options)
+    public static Jurisdiction FromHeaders(Func<string, string?> header, GeoOptions geo, ConsentOptions options)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(geo);

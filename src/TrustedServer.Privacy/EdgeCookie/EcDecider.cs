@@ -1,4 +1,5 @@
 using System.Net;
+using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.Consent;
 
 namespace TrustedServer.Privacy.EdgeCookie;
@@ -19,11 +20,12 @@ public static class EcDecider
         Jurisdiction jurisdiction,
         EcRouteKind route,
         EcOptions ec,
+        string publisherDomain,
         ConsentOptions consent,
         TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return Decide(method, header, cookie, clientIp, jurisdiction, route, ec, consent, time.GetUtcNow());
+        return Decide(method, header, cookie, clientIp, jurisdiction, route, ec, publisherDomain, consent, time.GetUtcNow());
     }
 
     /// <summary>Decides what to do with the Edge Cookie.</summary>
@@ -34,6 +36,7 @@ public static class EcDecider
     /// <param name="jurisdiction">The visitor's jurisdiction.</param>
     /// <param name="route">Whether the route may mint.</param>
     /// <param name="ec">Edge Cookie configuration.</param>
+    /// <param name="publisherDomain"><c>[publisher] domain</c>: the cookie's Domain is <c>.</c> plus this.</param>
     /// <param name="consent">Consent configuration.</param>
     /// <param name="now">The current time (from a <see cref="TimeProvider"/>), for consent expiry.</param>
     public static EcDecision Decide(
@@ -44,6 +47,7 @@ public static class EcDecider
         Jurisdiction jurisdiction,
         EcRouteKind route,
         EcOptions ec,
+        string publisherDomain,
         ConsentOptions consent,
         DateTimeOffset now)
     {
@@ -51,7 +55,7 @@ public static class EcDecider
         ArgumentNullException.ThrowIfNull(cookie);
         ArgumentNullException.ThrowIfNull(ec);
         var ctx = ConsentPipeline.Build(ConsentSignals.FromRequest(cookie, header), jurisdiction, consent, now);
-        var rawCookie = cookie(ec.Cookie.Name);
+        var rawCookie = cookie(EcCookie.Name);
         var existing = EcCookie.ReadValid(rawCookie);
         var realBrowser = RequestClassifier.IsRealBrowser(header("User-Agent"), ec.Ja4Header is null ? null : header(ec.Ja4Header));
 
@@ -59,7 +63,7 @@ public static class EcDecider
         {
             return string.IsNullOrEmpty(rawCookie)
                 ? Result(EcDecisionKind.None, ctx, realBrowser, "withdrawal without a cookie")
-                : Result(EcDecisionKind.Withdraw, ctx, realBrowser, "explicit withdrawal", existing, EcCookie.BuildExpire(ec.PublisherDomain, ec.Cookie));
+                : Result(EcDecisionKind.Withdraw, ctx, realBrowser, "explicit withdrawal", existing, EcCookie.BuildExpire(publisherDomain, ec));
         }
 
         if (!ConsentDecisions.AllowsEcCreation(ctx))
@@ -78,8 +82,8 @@ public static class EcDecider
             return Result(EcDecisionKind.None, ctx, realBrowser, refusal);
         }
 
-        var id = EcId.Generate(ec.Passphrase, clientIp!);
-        return Result(EcDecisionKind.Mint, ctx, realBrowser, "minted", id, EcCookie.BuildSet(id, ec.PublisherDomain, ec.Cookie));
+        var id = EcId.Generate(ec.Passphrase ?? string.Empty, clientIp!);
+        return Result(EcDecisionKind.Mint, ctx, realBrowser, "minted", id, EcCookie.BuildSet(id, publisherDomain, ec));
     }
 
     private static string? MintRefusal(string method, Func<string, string?> header, IPAddress? clientIp, EcRouteKind route, EcOptions ec, bool realBrowser)
@@ -110,7 +114,7 @@ public static class EcDecider
             return "client IP unknown";
         }
 
-        return ec.StoreConfigured ? null : "no identity store configured";
+        return string.IsNullOrWhiteSpace(ec.Store) ? "no identity store configured" : null;
     }
 
     private static bool HttpMethodIs(string method, string expected) => string.Equals(method, expected, StringComparison.OrdinalIgnoreCase);

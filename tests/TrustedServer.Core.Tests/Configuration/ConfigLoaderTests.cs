@@ -88,7 +88,7 @@ public sealed class ConfigLoaderTests
         Assert.False(o.Proxy.IsTrusted(IPAddress.Parse("192.168.0.1")));
         Assert.Equal("DENY", o.ResponseHeaders["x-frame-options"]);
         Assert.True(o.Ec.Enabled);
-        Assert.Equal("proxy", o.Consent.Mode);
+        Assert.Equal(ConsentMode.Proxy, o.Consent.Mode);
         Assert.Equal(["static.example.com"], o.Rewrite.Hosts);
         Assert.Equal("CF-Region", o.Geo.RegionHeader);
         Assert.Equal("debug", o.Logging.Level);

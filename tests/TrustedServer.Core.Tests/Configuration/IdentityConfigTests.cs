@@ -70,11 +70,11 @@ public sealed class IdentityConfigTests
         Assert.Equal(60, ec.Partners[1].BatchRateLimit);
         Assert.Equal(3, ec.Partners[1].OpenRtbAtype);
         var consent = result.Options.Consent;
-        Assert.Equal("proxy", consent.Mode);
-        Assert.Equal(["DE", "FR"], consent.GdprAppliesIn);
+        Assert.Equal(ConsentMode.Proxy, consent.Mode);
+        Assert.Equal(["DE", "FR"], consent.GdprAppliesIn.Order());
         Assert.Equal(["CA"], consent.PrivacyStates);
         Assert.False(consent.GpcImpliesOptOut);
-        Assert.Equal("newest", consent.ConflictMode);
+        Assert.Equal(ConflictMode.Newest, consent.ConflictMode);
         Assert.Equal(7, consent.FreshnessThresholdDays);
     }
 
@@ -144,8 +144,8 @@ public sealed class IdentityConfigTests
     [Fact]
     public void Consent_mode_defaults_to_interpreter()
     {
-        Assert.Equal("interpreter", Load(string.Empty).Options!.Consent.Mode);
-        Assert.Equal("interpreter", Load("[consent]\nmode = \"interpreter\"\n").Options!.Consent.Mode);
+        Assert.Equal(ConsentMode.Interpreter, Load(string.Empty).Options!.Consent.Mode);
+        Assert.Equal(ConsentMode.Interpreter, Load("[consent]\nmode = \"interpreter\"\n").Options!.Consent.Mode);
     }
 
     [Fact]

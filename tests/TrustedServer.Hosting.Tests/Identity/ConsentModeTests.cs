@@ -22,7 +22,7 @@ public sealed class ConsentModeTests
     public async Task Proxy_mode_decodes_nothing_so_consented_GDPR_and_US_state_visitors_get_no_cookie_but_non_regulated_ones_do()
     {
         await using var origin = await StartOriginAsync();
-        var options = Options(origin.Url) with { Consent = new ConsentOptions { Mode = ConsentOptions.Proxy } };
+        var options = Options(origin.Url) with { Consent = new ConsentOptions { Mode = ConsentMode.Proxy } };
         await using var proxy = await ProxyServer.StartAsync(options);
 
         var gdpr = await EcCookieAsync(proxy, Navigation("/page.html", cookies: "euconsent-v2=" + TcString(purpose1: true)));

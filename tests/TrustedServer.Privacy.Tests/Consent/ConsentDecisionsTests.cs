@@ -1,3 +1,4 @@
+using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.Consent;
 using static TrustedServer.Privacy.Tests.Consent.ConsentFixtures;
 

@@ -1,3 +1,4 @@
+using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.Consent;
 
 namespace TrustedServer.Privacy.Tests.Consent;

@@ -1,3 +1,4 @@
+using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.Consent;
 
 namespace TrustedServer.Privacy.Tests.Consent;
@@ -39,9 +40,9 @@ public sealed class JurisdictionResolverTests
     public void Geo_headers_are_read_by_their_configured_names()
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["CF-IPCountry"] = "US", ["X-Region"] = "TX" };
-        var geo = new GeoHeaderOptions("cf-ipcountry", "x-region");
+        var geo = new GeoOptions { CountryHeader = "cf-ipcountry", RegionHeader = "x-region" };
         Assert.Equal(Jurisdiction.UsState("TX"), JurisdictionResolver.FromHeaders(n => headers.GetValueOrDefault(n), geo, new ConsentOptions()));
-        Assert.Equal(Jurisdiction.Unknown, JurisdictionResolver.FromHeaders(n => headers.GetValueOrDefault(n), new GeoHeaderOptions(null, null), new ConsentOptions()));
+        Assert.Equal(Jurisdiction.Unknown, JurisdictionResolver.FromHeaders(n => headers.GetValueOrDefault(n), new GeoOptions(), new ConsentOptions()));
         Assert.Equal(Jurisdiction.Unknown, JurisdictionResolver.FromHeaders(_ => null, geo, new ConsentOptions()));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.EdgeCookie;
 using TrustedServer.Privacy.Tests.Consent;
@@ -9,7 +10,7 @@ public sealed class EcDeciderTests
 {
     private const string Existing = "aaaaaaaabbbbbbbbccccccccddddddddeeeeeeeeffffffff0000000011111111.abcXYZ";
     private static readonly IPAddress Ip = IPAddress.Parse("198.51.100.20");
-    private static readonly EcOptions Ec = new() { Passphrase = "s3cret", PublisherDomain = "example.com" };
+    private static readonly EcOptions Ec = new() { Passphrase = "s3cret" };
 
     private static EcDecision Decide(
         Jurisdiction jurisdiction,
@@ -32,7 +33,7 @@ public sealed class EcDeciderTests
         }
 
         var c = cookies ?? [];
-        return EcDecider.Decide(method, n => h.GetValueOrDefault(n), n => c.GetValueOrDefault(n), noIp ? null : ip ?? Ip, jurisdiction, route, ec ?? Ec, new ConsentOptions(), ConsentFixtures.Now);
+        return EcDecider.Decide(method, n => h.GetValueOrDefault(n), n => c.GetValueOrDefault(n), noIp ? null : ip ?? Ip, jurisdiction, route, ec ?? Ec, "example.com", new ConsentOptions(), ConsentFixtures.Now);
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class EcDeciderTests
             "accept star" => Decide(Jurisdiction.NonRegulated, headers: new() { ["Sec-Fetch-Dest"] = "", ["Accept"] = "*/*" }),
             "bot" => Decide(Jurisdiction.NonRegulated, headers: new() { ["User-Agent"] = RequestClassifierTests.Googlebot }),
             "no ip" => Decide(Jurisdiction.NonRegulated, noIp: true),
-            "no store" => Decide(Jurisdiction.NonRegulated, ec: Ec with { StoreConfigured = false }),
+            "no store" => Decide(Jurisdiction.NonRegulated, ec: Ec with { Store = "" }),
             _ => Decide(Jurisdiction.NonRegulated, method: "PUT"),
         };
         Assert.Equal(EcDecisionKind.None, d.Kind);

@@ -1,4 +1,4 @@
-namespace TrustedServer.Privacy.Consent;
+namespace TrustedServer.Core.Configuration;
 
 /// <summary><c>[consent.conflict_resolution] mode</c>: which TCF signal wins when the standalone TC string and the GPP EU section disagree.</summary>
 public enum ConflictMode

@@ -1,4 +1,4 @@
-namespace TrustedServer.Privacy.Consent;
+namespace TrustedServer.Core.Configuration;
 
 /// <summary><c>[consent] mode</c>.</summary>
 public enum ConsentMode
