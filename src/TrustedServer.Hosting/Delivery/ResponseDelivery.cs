@@ -40,7 +40,7 @@ internal sealed class ResponseDelivery(
     }
 
     /// <summary>Streams <paramref name="source"/>; <paramref name="factory"/> replaces the registered transforms (the first-party proxy's creative rules).</summary>
-    public async Task StreamAsync(HttpContext context, Stream source, DeliveryDecision decision, RequestOrigin request, IBodyTransformFactory? factory = null)
+    public async Task StreamAsync(HttpContext context, Stream source, DeliveryDecision decision, VisitorRequest request, IBodyTransformFactory? factory = null)
     {
         var response = context.Response;
         MarkRewritten(response);
@@ -76,7 +76,7 @@ internal sealed class ResponseDelivery(
         }
     }
 
-    public async Task BufferedAsync(HttpContext context, Stream source, DeliveryDecision decision, RequestOrigin request, IBodyTransformFactory? factory = null)
+    public async Task BufferedAsync(HttpContext context, Stream source, DeliveryDecision decision, VisitorRequest request, IBodyTransformFactory? factory = null)
     {
         var cap = options.Publisher.MaxBufferedBodyBytes;
         using var raw = new SegmentedBuffer();
@@ -139,7 +139,7 @@ internal sealed class ResponseDelivery(
         await SendBufferedAsync(context, raw, decision, request, factory);
     }
 
-    private async Task SendBufferedAsync(HttpContext context, SegmentedBuffer raw, DeliveryDecision decision, RequestOrigin request, IBodyTransformFactory? factory)
+    private async Task SendBufferedAsync(HttpContext context, SegmentedBuffer raw, DeliveryDecision decision, VisitorRequest request, IBodyTransformFactory? factory)
     {
         SegmentedBuffer? rewritten = null;
         try
@@ -193,7 +193,7 @@ internal sealed class ResponseDelivery(
     }
 
     /// <summary>Decodes and rewrites the whole document, post-processes it, re-encodes it; null when it exceeds the cap.</summary>
-    private async Task<SegmentedBuffer?> PostProcessAsync(SegmentedBuffer raw, ContentCoding coding, IBodyTransform transform, RequestOrigin request, CancellationToken cancellationToken)
+    private async Task<SegmentedBuffer?> PostProcessAsync(SegmentedBuffer raw, ContentCoding coding, IBodyTransform transform, VisitorRequest request, CancellationToken cancellationToken)
     {
         using var decoded = new SegmentedBuffer();
         await StreamingBodyPipeline.RunAsync(raw.OpenRead(), coding, ContentCoding.Identity, transform, decoded, Limits, cancellationToken);

@@ -35,7 +35,7 @@ internal sealed class EdgeCookieFinalizer(
         var location = geo.Locate(context);
         var jurisdiction = VisitorGeo.Resolve(location, settings.Consent);
         var route = IsNonMinting(request.Path) ? EcRouteKind.NonMinting : EcRouteKind.Organic;
-        var clientIp = ClientAddress.For(context, settings.Options.Proxy);
+        var clientIp = VisitorRequest.For(context, settings.Options.Proxy).ClientAddress;
         var decision = EcDecider.Decide(request.Method, header, cookie, clientIp, jurisdiction, route, settings.Ec, settings.PublisherDomain, settings.Consent, time);
         if (logger.IsEnabled(LogLevel.Debug))
         {

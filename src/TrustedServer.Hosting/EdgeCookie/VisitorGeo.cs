@@ -9,7 +9,7 @@ namespace TrustedServer.Hosting.EdgeCookie;
 /// <summary>
 /// The visitor's country and region. A configured <c>[geo] country_header</c> that the request carries wins, with
 /// <c>region_header</c> beside it: a CDN in front sees the real client and may know better than a local file. Otherwise
-/// the <c>[geo] database</c> is looked up by the client address (<see cref="ClientAddress"/>). Otherwise unknown,
+/// the <c>[geo] database</c> is looked up by the client address (<see cref="VisitorRequest.ClientAddress"/>). Otherwise unknown,
 /// which the consent rules fail closed on.
 /// </summary>
 internal sealed class VisitorGeo(GeoOptions geo, ProxyOptions proxy, GeoDatabase? database) : IDisposable
@@ -47,7 +47,7 @@ internal sealed class VisitorGeo(GeoOptions geo, ProxyOptions proxy, GeoDatabase
             return new GeoLocation(code.ToUpperInvariant(), string.IsNullOrEmpty(region) ? null : region);
         }
 
-        return database is not null && ClientAddress.For(context, proxy) is { } address ? database.Lookup(address) : null;
+        return database is not null && VisitorRequest.For(context, proxy).ClientAddress is { } address ? database.Lookup(address) : null;
     }
 
     /// <summary>The request's jurisdiction under <paramref name="consent"/>.</summary>

@@ -11,5 +11,5 @@ namespace TrustedServer.Hosting.Extensibility;
 public interface IBodyTransformFactory
 {
     /// <summary>A transform for a body of <paramref name="kind"/>, or null to send the decoded bytes unchanged.</summary>
-    IBodyTransform? Create(ContentKind kind, RequestOrigin request);
+    IBodyTransform? Create(ContentKind kind, VisitorRequest request);
 }

@@ -9,5 +9,5 @@ namespace TrustedServer.Hosting.Extensibility;
 public interface IHtmlPostProcessor
 {
     /// <summary>Returns the processed document (or <paramref name="document"/> itself when nothing changes).</summary>
-    ReadOnlyMemory<byte> Process(ReadOnlyMemory<byte> document, RequestOrigin request);
+    ReadOnlyMemory<byte> Process(ReadOnlyMemory<byte> document, VisitorRequest request);
 }

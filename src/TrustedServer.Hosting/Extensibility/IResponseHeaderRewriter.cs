@@ -10,5 +10,5 @@ namespace TrustedServer.Hosting.Extensibility;
 public interface IResponseHeaderRewriter
 {
     /// <summary>Rewrites <paramref name="response"/>'s headers in place.</summary>
-    void Rewrite(HttpResponse response, DeliveryDecision decision, RequestOrigin request);
+    void Rewrite(HttpResponse response, DeliveryDecision decision, VisitorRequest request);
 }

@@ -177,7 +177,7 @@ internal sealed class FirstPartyProxy : IDisposable
         // Signed URLs inside a creative are root-relative: they resolve against the publisher's own origin.
         var rewriter = new CreativeUrlRewriter(_signing.Signer!, _signing.ExcludedDomains);
         var factory = new FirstPartyTransformFactory(rewriter);
-        var request = RequestOrigin.For(context, _options.Proxy);
+        var request = VisitorRequest.For(context, _options.Proxy);
         using var source = new IdleTimeoutStream(
             await content.ReadAsStreamAsync(context.RequestAborted), _options.Publisher.BetweenBytesTimeout, context.RequestAborted);
         switch (decision.Mode)

@@ -10,7 +10,7 @@ namespace TrustedServer.Hosting.FirstParty;
 /// through the <c>url()</c> rewriter, everything else unchanged.</summary>
 internal sealed class FirstPartyTransformFactory(CreativeUrlRewriter rewriter) : IBodyTransformFactory
 {
-    public IBodyTransform? Create(ContentKind kind, RequestOrigin request) => kind switch
+    public IBodyTransform? Create(ContentKind kind, VisitorRequest request) => kind switch
     {
         ContentKind.Html => CreativeHtmlHandlers.Create(rewriter),
         ContentKind.Css => new CssBodyTransform(rewriter.CreateCssRewriter()),

@@ -56,7 +56,7 @@ internal sealed class PublisherTransformer(
 
         metrics.Response(decision.Mode);
         RequestDiagnostics.OnDecision(httpContext, decision);
-        var request = RequestOrigin.For(httpContext, options.Proxy);
+        var request = VisitorRequest.For(httpContext, options.Proxy);
         headerRewriter.Rewrite(response, decision, request);
 
         if (decision.Bodiless)

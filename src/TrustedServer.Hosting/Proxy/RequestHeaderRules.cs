@@ -22,7 +22,8 @@ internal static class RequestHeaderRules
         var request = context.Request;
         RemoveConnectionListed(request, proxyRequest);
 
-        var trusted = options.Proxy.IsTrusted(context.Connection.RemoteIpAddress);
+        var visitor = VisitorRequest.For(context, options.Proxy);
+        var trusted = visitor.FromTrustedProxy;
         var clientFor = request.Headers[ForwardedFor].ToString();
         var clientHost = request.Headers[ForwardedHost].ToString();
         var clientProto = request.Headers[ForwardedProto].ToString();
@@ -31,13 +32,7 @@ internal static class RequestHeaderRules
             proxyRequest.Headers.Remove(name);
         }
 
-        var remote = context.Connection.RemoteIpAddress;
-        if (remote is { IsIPv4MappedToIPv6: true })
-        {
-            remote = remote.MapToIPv4();
-        }
-
-        var remoteText = remote?.ToString();
+        var remoteText = visitor.ConnectionAddress?.ToString();
         var forValue = trusted && clientFor.Length > 0
             ? remoteText is null ? clientFor : clientFor + ", " + remoteText
             : remoteText;

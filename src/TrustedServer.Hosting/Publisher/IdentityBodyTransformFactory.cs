@@ -9,5 +9,5 @@ namespace TrustedServer.Hosting.Publisher;
 public sealed class IdentityBodyTransformFactory : IBodyTransformFactory
 {
     /// <inheritdoc />
-    public IBodyTransform? Create(ContentKind kind, RequestOrigin request) => IdentityTransform.Instance;
+    public IBodyTransform? Create(ContentKind kind, VisitorRequest request) => IdentityTransform.Instance;
 }

@@ -15,7 +15,7 @@ namespace TrustedServer.Hosting.Publisher;
 public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, TrustedServerOptions options) : IBodyTransformFactory
 {
     /// <inheritdoc />
-    public IBodyTransform? Create(ContentKind kind, RequestOrigin request)
+    public IBodyTransform? Create(ContentKind kind, VisitorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var mapper = PublisherMapping.MapperFor(rewriter, options, request);

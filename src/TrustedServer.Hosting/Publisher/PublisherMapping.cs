@@ -16,7 +16,7 @@ internal static class PublisherMapping
     /// The mapper for <paramref name="request"/>. A request without a usable <c>Host</c> (HTTP/1.0) maps to the
     /// publisher's domain instead.
     /// </summary>
-    public static UrlMapper MapperFor(PublisherRewriter rewriter, TrustedServerOptions options, RequestOrigin request)
+    public static UrlMapper MapperFor(PublisherRewriter rewriter, TrustedServerOptions options, VisitorRequest request)
     {
         try
         {

@@ -19,7 +19,7 @@ public sealed class PublisherResponseHeaderRewriter(PublisherRewriter rewriter, 
     private static readonly string[] UrlHeaders = [HeaderNames.Location, HeaderNames.ContentLocation, "Refresh", HeaderNames.Link];
 
     /// <inheritdoc />
-    public void Rewrite(HttpResponse response, DeliveryDecision decision, RequestOrigin request)
+    public void Rewrite(HttpResponse response, DeliveryDecision decision, VisitorRequest request)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(request);

@@ -24,7 +24,7 @@ internal sealed partial class StylesheetDroppingFactory(IBodyTransformFactory in
         services.AddSingleton<IBodyTransformFactory>(provider => new StylesheetDroppingFactory(Resolve(provider, registered)));
     }
 
-    public IBodyTransform? Create(ContentKind kind, RequestOrigin request)
+    public IBodyTransform? Create(ContentKind kind, VisitorRequest request)
     {
         var transform = inner.Create(kind, request) ?? IdentityTransform.Instance;
         return kind == ContentKind.Html ? new Dropper(transform) : transform;

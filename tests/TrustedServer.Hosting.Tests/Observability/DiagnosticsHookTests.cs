@@ -52,7 +52,7 @@ public sealed class DiagnosticsHookTests
 
     private sealed class RecordingFactory : IBodyTransformFactory
     {
-        public IBodyTransform? Create(ContentKind kind, RequestOrigin request) => new RecordingTransform();
+        public IBodyTransform? Create(ContentKind kind, VisitorRequest request) => new RecordingTransform();
     }
 
     private sealed class RecordingTransform : IBodyTransform

@@ -31,9 +31,9 @@ public sealed class ExtensionPointTests
 
     private sealed class UpperCaseFactory : IBodyTransformFactory
     {
-        public List<(ContentKind Kind, RequestOrigin Request)> Calls { get; } = [];
+        public List<(ContentKind Kind, VisitorRequest Request)> Calls { get; } = [];
 
-        public IBodyTransform? Create(ContentKind kind, RequestOrigin request)
+        public IBodyTransform? Create(ContentKind kind, VisitorRequest request)
         {
             lock (Calls)
             {
@@ -46,7 +46,7 @@ public sealed class ExtensionPointTests
 
     private sealed class AppendingPostProcessor : IHtmlPostProcessor
     {
-        public ReadOnlyMemory<byte> Process(ReadOnlyMemory<byte> document, RequestOrigin request) =>
+        public ReadOnlyMemory<byte> Process(ReadOnlyMemory<byte> document, VisitorRequest request) =>
             Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(document.Span) + "<!--post:" + request.Host + "-->");
     }
 
@@ -95,7 +95,7 @@ public sealed class ExtensionPointTests
         Assert.Equal("<P>HELLO</P><!--end-->", Encoding.UTF8.GetString(Bodies.Decode(body, coding)));
         var call = Assert.Single(factory.Calls);
         Assert.Equal(ContentKind.Html, call.Kind);
-        Assert.Equal(new RequestOrigin("http", proxy.Url.Authority), call.Request);
+        Assert.Equal(("http", proxy.Url.Authority), (call.Request.Scheme, call.Request.Host));
     }
 
     [Fact]
