@@ -18,9 +18,13 @@ internal static class IdentityOptionsBinder
 
         OptionsBinder.Secret(r, "passphrase", passphrase, SecretRules.SecretMinimumBytes);
 
-        if (store.Length == 0)
+        if (store.Trim().Length == 0)
         {
-            r.Error("store", "must be \"memory\", a file path or redis://host:port");
+            r.Error("store", "must be " + Storage.IdentityStoreLocation.Expected);
+        }
+        else if (Storage.IdentityStoreLocation.TryParse(store, out _) is { } storeProblem)
+        {
+            r.Error("store", storeProblem);
         }
 
         var path = r.String("cookie_path") ?? "/";

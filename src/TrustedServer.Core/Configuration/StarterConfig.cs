@@ -48,7 +48,7 @@ public static class StarterConfig
         enabled = false
         # HMAC key of the ID; required when enabled. 32+ random bytes (openssl rand -hex 32).
         # passphrase = "..."
-        # "memory", a file path, or redis://host:port to share IDs between instances.
+        # "memory", a file path (/var/lib/ts/ids.jsonl), or redis://host:port to share IDs between instances.
         store = "memory"
         # Lifetime of the ts-ec cookie.
         cookie_max_age_seconds = 31536000
