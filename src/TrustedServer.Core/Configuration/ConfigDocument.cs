@@ -18,6 +18,9 @@ internal sealed class ConfigDocument
     /// <summary>Section name to its keys; a key maps to its value.</summary>
     public Dictionary<string, Dictionary<string, ConfigValue>> Sections { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The environment variable that created a section the file does not have.</summary>
+    public Dictionary<string, string> SectionVariables { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The 1-based line of each section header.</summary>
     public Dictionary<string, int?> SectionLines { get; } = new(StringComparer.Ordinal);
 
@@ -34,12 +37,17 @@ internal sealed class ConfigDocument
         ArgumentNullException.ThrowIfNull(toml);
         var document = new ConfigDocument(source);
         var syntax = TomlynParser.Parse(toml, source, validate: true);
-        foreach (var diagnostic in syntax.Diagnostics)
+        // One syntax error can throw the parser off for the rest of the file (a missing quote gives a hundred errors,
+        // the first ones after the real mistake): report the earliest alone.
+        var syntaxError = syntax.Diagnostics
+            .Where(d => d.Kind == DiagnosticMessageKind.Error)
+            .OrderBy(d => d.Span.Start.Offset)
+            .FirstOrDefault();
+        if (syntaxError is not null)
         {
-            if (diagnostic.Kind == DiagnosticMessageKind.Error)
-            {
-                document.Errors.Add(new ConfigError("(syntax)", diagnostic.Span.Start.Line + 1, diagnostic.Message, source));
-            }
+            var start = syntaxError.Span.Start;
+            document.Errors.Add(new ConfigError("(syntax)", start.Line + 1, $"column {start.Column + 1}: {syntaxError.Message}", source));
+            return document;
         }
 
         foreach (var keyValue in syntax.KeyValues)
@@ -99,13 +107,17 @@ internal sealed class ConfigDocument
         return document;
     }
 
-    private Dictionary<string, ConfigValue> Section(string name, int? line)
+    private Dictionary<string, ConfigValue> Section(string name, int? line, string? variable = null)
     {
         if (!Sections.TryGetValue(name, out var keys))
         {
             keys = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
             Sections[name] = keys;
             SectionLines[name] = line;
+            if (variable is not null)
+            {
+                SectionVariables[name] = variable;
+            }
         }
 
         return keys;
@@ -124,13 +136,13 @@ internal sealed class ConfigDocument
             if (parts.Length == 1)
             {
                 // A whole table in one variable, as JSON (the only way to keep header-name casing).
-                Section(parts[0].ToLowerInvariant(), null)[string.Empty] = new ConfigValue(value, null, name, FromEnvironment: true);
+                Section(parts[0].ToLowerInvariant(), null, name)[string.Empty] = new ConfigValue(value, null, name, FromEnvironment: true);
                 continue;
             }
 
             var section = string.Join('.', parts[..^1]).ToLowerInvariant();
             var key = parts[^1].ToLowerInvariant();
-            Section(section, null)[key] = new ConfigValue(value, null, name, FromEnvironment: true);
+            Section(section, null, name)[key] = new ConfigValue(value, null, name, FromEnvironment: true);
         }
     }
 

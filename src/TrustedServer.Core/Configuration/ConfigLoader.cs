@@ -15,18 +15,31 @@ public static class ConfigLoader
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        if (Directory.Exists(path))
+        {
+            return FileError(path, "is a directory, not a configuration file");
+        }
+
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ConfigLoadResult(null, [new ConfigError("(file)", null, ex.Message, path)]);
+            return FileError(path, ex.Message);
+        }
+
+        if (ConfigText.Decode(bytes) is not { } text)
+        {
+            return FileError(path, "is not UTF-8 text (is it a trusted-server.toml?)");
         }
 
         return Load(text, path, environment ?? ProcessEnvironment());
     }
+
+    private static ConfigLoadResult FileError(string path, string message) =>
+        new(null, [new ConfigError("(file)", null, message, path)]);
 
     /// <summary>Loads configuration text; <paramref name="environment"/> holds the overrides (null for none).</summary>
     public static ConfigLoadResult Load(string toml, string source, IReadOnlyDictionary<string, string?>? environment) =>
@@ -56,7 +69,9 @@ public static class ConfigLoader
         {
             if (Array.IndexOf(KnownSections, section) < 0)
             {
-                errors.Add(new ConfigError(section, document.SectionLines[section], "unknown section", source));
+                errors.Add(document.SectionVariables.TryGetValue(section, out var variable)
+                    ? new ConfigError(section, null, "unknown section (in this environment variable's name)", variable)
+                    : new ConfigError(section, document.SectionLines[section], "unknown section", source));
             }
         }
 

@@ -13,14 +13,20 @@ internal static class IdentityOptionsBinder
         var passphrase = r.String("passphrase");
         var store = r.String("store") ?? "memory";
         var maxAge = OptionsBinder.Positive(r, "cookie_max_age_seconds") ?? 31_536_000;
-        if (enabled && (string.IsNullOrEmpty(passphrase) || IsPlaceholder(passphrase)))
+        if (enabled && passphrase is null)
         {
-            r.Error("passphrase", "is required when [ec] is enabled and must not be a placeholder");
+            r.Error("passphrase", "is required when [ec] is enabled");
         }
 
-        if (store.Length == 0)
+        OptionsBinder.Secret(r, "passphrase", passphrase, SecretRules.SecretMinimumBytes);
+
+        if (store.Trim().Length == 0)
         {
-            r.Error("store", "must be \"memory\", a file path or redis://host:port");
+            r.Error("store", "must be " + IdentityStoreLocation.Expected);
+        }
+        else if (IdentityStoreLocation.TryParse(store, out _) is { } storeProblem)
+        {
+            r.Error("store", storeProblem);
         }
 
         var path = r.String("cookie_path") ?? "/";
@@ -47,10 +53,7 @@ internal static class IdentityOptionsBinder
             r.Error("admin_username", "must be non-empty and contain no ':'");
         }
 
-        if (adminPassword is not null && (adminPassword.Length < 8 || IsPlaceholder(adminPassword)))
-        {
-            r.Error("admin_password", "must be at least 8 characters and not a placeholder");
-        }
+        OptionsBinder.Secret(r, "admin_password", adminPassword, SecretRules.TokenMinimumBytes);
 
         if ((adminUser is null) != (adminPassword is null))
         {
@@ -149,10 +152,7 @@ internal static class IdentityOptionsBinder
             r.Error("source_domain", "must be a domain such as id.example.com");
         }
 
-        if (token is not null && (token.Length < 16 || IsPlaceholder(token) || token.Contains("change", StringComparison.OrdinalIgnoreCase) || token.Contains("placeholder", StringComparison.OrdinalIgnoreCase)))
-        {
-            r.Error("api_token", "must be at least 16 characters and not a placeholder");
-        }
+        OptionsBinder.Secret(r, "api_token", token, SecretRules.TokenMinimumBytes);
 
         var rate = OptionsBinder.Positive(r, "batch_rate_limit") ?? 60;
         var bidstream = r.Boolean("bidstream_enabled") ?? false;
@@ -192,7 +192,4 @@ internal static class IdentityOptionsBinder
 
         return [.. list.Select(c => c.ToUpperInvariant())];
     }
-
-    private static bool IsPlaceholder(string value) =>
-        OptionsBinder.PlaceholderSecrets.Contains(value, StringComparer.OrdinalIgnoreCase);
 }

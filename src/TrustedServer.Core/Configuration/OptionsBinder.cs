@@ -6,8 +6,6 @@ namespace TrustedServer.Core.Configuration;
 /// <summary>Binds and validates each section; every problem goes to the reader's error list.</summary>
 internal static class OptionsBinder
 {
-    internal static readonly string[] PlaceholderSecrets = ["change-me-proxy-secret", "proxy-secret", "secret-key", "secret_key", "trusted-server", "trusted-server-placeholder-secret"];
-
     public static PublisherOptions? Publisher(ConfigSectionReader r)
     {
         var domain = r.String("domain", required: true);
@@ -31,10 +29,7 @@ internal static class OptionsBinder
 
         var cookieDomain = r.String("cookie_domain");
         var secret = r.String("proxy_secret");
-        if (secret is not null && (secret.Length == 0 || PlaceholderSecrets.Contains(secret, StringComparer.OrdinalIgnoreCase)))
-        {
-            r.Error("proxy_secret", "is empty or a placeholder; set a real secret");
-        }
+        Secret(r, "proxy_secret", secret, SecretRules.SecretMinimumBytes);
 
         var maxBuffered = Positive(r, "max_buffered_body_bytes") ?? PublisherOptions.DefaultMaxBufferedBodyBytes;
         var maxDecoded = Positive(r, "max_decoded_body_bytes") ?? PublisherOptions.DefaultMaxDecodedBodyBytes;
@@ -234,6 +229,15 @@ internal static class OptionsBinder
         }
 
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
+    }
+
+    /// <summary>Reports a secret that <see cref="SecretRules"/> refuses; an absent key is the caller's concern.</summary>
+    internal static void Secret(ConfigSectionReader r, string key, string? value, int minimumBytes)
+    {
+        if (value is not null && SecretRules.Check(value, minimumBytes) is { } problem)
+        {
+            r.Error(key, problem);
+        }
     }
 
     internal static long? Positive(ConfigSectionReader r, string key)

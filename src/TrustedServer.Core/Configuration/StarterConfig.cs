@@ -19,7 +19,7 @@ public static class StarterConfig
         # origin_host_header = "www.example.com"
         # Domain of first-party cookies.
         cookie_domain = ".example.com"
-        # Secret that signs first-party URLs; set a long random value.
+        # Secret that signs first-party URLs: 32+ random bytes (openssl rand -hex 32); placeholders are refused.
         # proxy_secret = "..."
         # Most bytes a Buffered response (error pages, bodiless, post-processed HTML) may hold in memory.
         max_buffered_body_bytes = 16777216
@@ -46,9 +46,9 @@ public static class StarterConfig
         [ec]
         # The Edge Cookie (ts-ec); needs a passphrase when enabled.
         enabled = false
-        # HMAC key of the ID; required when enabled. Set a long random value.
+        # HMAC key of the ID; required when enabled. 32+ random bytes (openssl rand -hex 32).
         # passphrase = "..."
-        # "memory", a file path, or redis://host:port to share IDs between instances.
+        # "memory", a file path (/var/lib/ts/ids.jsonl), or redis://host:port to share IDs between instances.
         store = "memory"
         # Lifetime of the ts-ec cookie.
         cookie_max_age_seconds = 31536000
@@ -62,11 +62,11 @@ public static class StarterConfig
         store_timeout_ms = 500
         # Request header carrying the visitor's JA4 TLS fingerprint, when a CDN in front supplies one.
         # ja4_header = "X-JA4"
-        # Basic-auth credentials of GET /_ts/admin/ec/{id}; both or neither.
+        # Basic-auth credentials of GET /_ts/admin/ec/{id}; both or neither; the password 16+ bytes.
         # admin_username = "ops"
         # admin_password = "..."
 
-        # Partners that sync IDs (one [[ec.partners]] table each); api_token is stored hashed.
+        # Partners that sync IDs (one [[ec.partners]] table each); api_token (16+ bytes) is stored hashed.
         # [[ec.partners]]
         # name = "Example ID"
         # source_domain = "id.example.com"

@@ -8,6 +8,12 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string? configFile, string urls, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (ListenUrls.TryParse(urls, out var listen) is { } problem)
+        {
+            await stderr.WriteLineAsync("--urls: " + problem);
+            return 1;
+        }
+
         if (configFile is not null)
         {
             var result = ConfigLoader.LoadFile(configFile);
@@ -17,23 +23,43 @@ internal static class ServeCommand
                 return 1;
             }
 
-            return await RunAppAsync(result.Options!, urls, null, stdout, stderr, cancellationToken);
+            return await RunAppAsync(result.Options!, listen, null, stdout, stderr, cancellationToken);
         }
 
         await using var demo = await DemoOrigin.StartAsync(cancellationToken);
-        return await RunAppAsync(demo.Options(), urls, demo, stdout, stderr, cancellationToken);
+        return await RunAppAsync(demo.Options(), listen, demo, stdout, stderr, cancellationToken);
     }
 
-    private static async Task<int> RunAppAsync(TrustedServerOptions options, string urls, DemoOrigin? demo, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunAppAsync(TrustedServerOptions options, IReadOnlyList<string> urls, DemoOrigin? demo, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        await using var app = TrustedServerApp.Build(options, urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        WebApplication app;
+        try
+        {
+            app = TrustedServerApp.Build(options, [.. urls]);
+
+            // Opened now, so a store that cannot be opened stops startup instead of failing the first request.
+            app.Services.GetService<IIdentityStore>();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("cannot start: " + ex.Message);
+            return 1;
+        }
+
+        await using var started = app;
         try
         {
             await app.StartAsync(cancellationToken);
         }
         catch (IOException ex)
         {
-            await stderr.WriteLineAsync($"cannot listen on {urls}: {ex.Message}");
+            await stderr.WriteLineAsync($"cannot listen on {string.Join(';', urls)}: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A configuration the binders accept should never get here; if it does, one line beats a stack trace.
+            await stderr.WriteLineAsync("cannot start: " + ex.Message);
             return 1;
         }
 

@@ -278,7 +278,7 @@ internal sealed class ResponseDelivery(
     }
 
     /// <summary>A rewritten body depends on the request host: its validator becomes weak and ranges no longer apply.</summary>
-    private static void MarkRewritten(HttpResponse response)
+    internal static void MarkRewritten(HttpResponse response)
     {
         response.Headers.ContentLength = null;
         response.Headers.Remove(HeaderNames.AcceptRanges);

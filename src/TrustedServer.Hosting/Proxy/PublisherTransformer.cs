@@ -62,6 +62,13 @@ internal sealed class PublisherTransformer(
         if (decision.Bodiless)
         {
             ResponseDelivery.FrameBodiless(response);
+            if (HttpMethods.IsHead(httpContext.Request.Method) && WouldRewrite(response.StatusCode, content, contentEncoding))
+            {
+                // A HEAD answers with the headers its GET would carry, and GET rewrites this body: the origin's length
+                // and strong validator describe bytes we would not send.
+                ResponseDelivery.MarkRewritten(response);
+            }
+
             return false;
         }
 
@@ -86,6 +93,17 @@ internal sealed class PublisherTransformer(
         }
 
         return false;
+    }
+
+    private bool WouldRewrite(int status, HttpContent content, string? contentEncoding)
+    {
+        var get = DeliveryPolicy.Decide(new DeliveryRequest(
+            HttpMethods.Get,
+            status,
+            RawValue(content.Headers, HeaderNames.ContentType),
+            contentEncoding,
+            delivery.HasHtmlPostProcessors));
+        return !get.Bodiless && get.Mode != DeliveryMode.PassThrough && get.Rewritable;
     }
 
     /// <summary>A header as the origin sent it (several lines joined with commas), or null when absent; reading the

@@ -53,7 +53,7 @@ public sealed class StreamingBodyPipelineTests
             "css" => BodyGenerator.Css(seed: 11, approximateBytes: 150_000),
             "js" => BodyGenerator.Js(seed: 12, approximateBytes: 150_000),
             "json" => BodyGenerator.Json(seed: 13, approximateBytes: 150_000),
-            _ => File.ReadAllBytes(Path.Combine(SharedPaths.Root, "fixtures", "html", "nextjs-article.html")),
+            _ => File.ReadAllBytes(Path.Combine(RepositoryPaths.Fixtures, "html", "nextjs-article.html")),
         };
         var mapper = kind == "fixture" ? FixtureMapper : Mapper;
         var expected = RewriteInOneChunk(mapper, body);

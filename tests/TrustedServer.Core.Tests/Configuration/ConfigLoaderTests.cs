@@ -48,7 +48,7 @@ public sealed class ConfigLoaderTests
             origin_url = "http://origin.example.com:8081/"
             origin_host_header = "www.example.com"
             cookie_domain = ".example.com"
-            proxy_secret = "a-long-random-secret-value"
+            proxy_secret = "a-long-random-secret-value-0123456789"
             max_buffered_body_bytes = 1024
             max_decoded_body_bytes = 4096
             connect_timeout_ms = 100
@@ -62,7 +62,7 @@ public sealed class ConfigLoaderTests
             X-Frame-Options = "DENY"
             [ec]
             enabled = true
-            passphrase = "correct horse battery staple"
+            passphrase = "correct horse battery staple, and then some more"
             store = "redis://localhost:6379"
             [consent]
             mode = "proxy"

@@ -19,7 +19,7 @@ public sealed class IdentityConfigTests
         var result = Load("""
             [ec]
             enabled = true
-            passphrase = "correct horse battery staple"
+            passphrase = "correct horse battery staple, and then some more"
             store = "redis://127.0.0.1:6379"
             cookie_same_site = "strict"
             cookie_http_only = false
@@ -84,7 +84,7 @@ public sealed class IdentityConfigTests
         var result = Load("""
             [ec]
             enabled = true
-            passphrase = "correct horse battery staple"
+            passphrase = "correct horse battery staple, and then some more"
 
             [[ec.partners]]
             name = "A"

@@ -18,7 +18,7 @@ namespace TrustedServer.Core.Tests.Html;
 public sealed class Html5libTokenizerConformanceTests
 {
     public static TheoryData<string> Files() =>
-        new(Directory.GetFiles(Path.Combine(SharedPaths.Root, "conformance", "html5lib-tokenizer"), "*.test")
+        new(Directory.GetFiles(Path.Combine(RepositoryPaths.Fixtures, "html5lib-tokenizer"), "*.test")
             .Select(Path.GetFileName)
             .Order(StringComparer.Ordinal)!);
 
@@ -53,7 +53,7 @@ public sealed class Html5libTokenizerConformanceTests
 
     internal static IEnumerable<(string Description, string State, string? LastStartTag, byte[] Input, JsonElement Output, bool DoubleEscaped)> Cases(string file, Action? onSkip = null)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(SharedPaths.Root, "conformance", "html5lib-tokenizer", file)));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepositoryPaths.Fixtures, "html5lib-tokenizer", file)));
         if (!doc.RootElement.TryGetProperty("tests", out var tests))
         {
             onSkip?.Invoke();

@@ -10,7 +10,7 @@ internal static class HtmlRewriterHarness
     public static readonly byte[] Origin = "https://www.test-publisher.com"u8.ToArray();
     public static readonly byte[] Proxy = "https://proxy.example"u8.ToArray();
 
-    public static byte[] Fixture { get; } = File.ReadAllBytes(Path.Combine(SharedPaths.Root, "fixtures", "html", "nextjs-article.html"));
+    public static byte[] Fixture { get; } = File.ReadAllBytes(Path.Combine(RepositoryPaths.Fixtures, "html", "nextjs-article.html"));
 
     public static byte[] Run(HtmlRewriterSettings settings, ReadOnlySpan<byte> input, object? state = null)
     {

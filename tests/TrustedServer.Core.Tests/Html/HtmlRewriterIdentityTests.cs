@@ -11,7 +11,7 @@ public sealed class HtmlRewriterIdentityTests
     public void Every_conformance_input_passes_through_unchanged_at_every_split_point()
     {
         var failures = new List<string>();
-        var inputs = Directory.GetFiles(Path.Combine(SharedPaths.Root, "conformance", "html5lib-tokenizer"), "*.test")
+        var inputs = Directory.GetFiles(Path.Combine(RepositoryPaths.Fixtures, "html5lib-tokenizer"), "*.test")
             .SelectMany(f => Html5libTokenizerConformanceTests.Cases(Path.GetFileName(f)))
             .Select(c => c.Input)
             .DistinctBy(Convert.ToBase64String)

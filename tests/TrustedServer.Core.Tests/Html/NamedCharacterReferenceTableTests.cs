@@ -10,7 +10,7 @@ public sealed class NamedCharacterReferenceTableTests
     [Fact]
     public void The_table_holds_exactly_the_names_the_suite_decodes()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(SharedPaths.Root, "conformance", "html5lib-tokenizer", "namedEntities.test")));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepositoryPaths.Fixtures, "html5lib-tokenizer", "namedEntities.test")));
         var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var t in doc.RootElement.GetProperty("tests").EnumerateArray())
         {

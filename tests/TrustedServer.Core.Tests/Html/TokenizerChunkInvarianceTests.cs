@@ -54,7 +54,7 @@ public sealed class TokenizerChunkInvarianceTests
 
     /// <summary>Every distinct input of the html5lib tokenizer suite, and one of ours.</summary>
     private static IEnumerable<byte[]> Inputs(string extra) =>
-        Directory.GetFiles(Path.Combine(SharedPaths.Root, "conformance", "html5lib-tokenizer"), "*.test")
+        Directory.GetFiles(Path.Combine(RepositoryPaths.Fixtures, "html5lib-tokenizer"), "*.test")
             .SelectMany(f => Html5libTokenizerConformanceTests.Cases(Path.GetFileName(f)))
             .Select(c => c.Input)
             .DistinctBy(Convert.ToBase64String)

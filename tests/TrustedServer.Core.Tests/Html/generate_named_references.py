@@ -3,7 +3,7 @@
 
 Usage (from the repository root):
   python3 tests/TrustedServer.Core.Tests/Html/generate_named_references.py \
-      ../shared/conformance/html5lib-tokenizer/namedEntities.test \
+      tests/fixtures/html5lib-tokenizer/namedEntities.test \
       > src/TrustedServer.Core/Rewriting/Html/NamedCharacterReferences.Table.cs
 
 A name is in the table when the suite decodes it (with or without the trailing semicolon);

@@ -10,7 +10,7 @@ namespace TrustedServer.Core.Tests.Publisher;
 
 public sealed class PublisherPipelineChunkInvarianceTests
 {
-    private static readonly byte[] Fixture = File.ReadAllBytes(Path.Combine(SharedPaths.Root, "fixtures", "html", "nextjs-article.html"));
+    private static readonly byte[] Fixture = File.ReadAllBytes(Path.Combine(RepositoryPaths.Fixtures, "html", "nextjs-article.html"));
 
     private static readonly PublisherRewriter FixtureRewriter = new(UrlMapperSettings.Create("https://www.test-publisher.com"));
 

@@ -43,11 +43,11 @@ public sealed class BodilessAndBufferedTests
     }
 
     [Theory]
-    [InlineData("HEAD", 200, "text/html")]
     [InlineData("HEAD", 200, "image/png")]
+    [InlineData("HEAD", 200, "application/octet-stream")]
     [InlineData("GET", 304, "text/html")]
     [InlineData("GET", 304, "image/png")]
-    public async Task Head_and_not_modified_keep_the_origin_length_and_send_no_body(string method, int status, string type)
+    public async Task Head_of_a_passed_through_body_and_not_modified_keep_the_origin_length_and_send_no_body(string method, int status, string type)
     {
         await using var origin = await OriginServer.StartAsync(context =>
         {

@@ -9,7 +9,7 @@ namespace TrustedServer.Hosting.Tests.Publisher;
 
 public sealed class PublisherRewritingEndToEndTests
 {
-    private static readonly string FixtureText = File.ReadAllText(Path.Combine(SharedPaths.Root, "fixtures", "html", "nextjs-article.html"));
+    private static readonly string FixtureText = File.ReadAllText(Path.Combine(RepositoryPaths.Fixtures, "html", "nextjs-article.html"));
 
     [Fact]
     public async Task The_fixture_page_streams_back_gzip_with_every_origin_url_mapped_and_the_same_element_tree()

@@ -12,7 +12,7 @@ public sealed class RewritingMemoryTests
     [Fact]
     public async Task A_26_MB_gzip_page_is_rewritten_in_full_while_the_managed_heap_stays_bounded()
     {
-        var fixture = File.ReadAllText(Path.Combine(SharedPaths.Root, "fixtures", "html", "nextjs-article.html"));
+        var fixture = File.ReadAllText(Path.Combine(RepositoryPaths.Fixtures, "html", "nextjs-article.html"));
         long sent = 0;
         await using var origin = await OriginServer.StartAsync(async context =>
         {

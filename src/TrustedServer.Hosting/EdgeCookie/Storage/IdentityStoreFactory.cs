@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.EdgeCookie.Storage;
@@ -7,61 +8,43 @@ namespace TrustedServer.Hosting.EdgeCookie.Storage;
 public static class IdentityStoreFactory
 {
     /// <summary>
-    /// <see langword="null"/>, empty or <c>memory</c>: in memory. <c>file:///abs/path</c> or <c>file:rel/path</c>: a local
-    /// file. <c>redis://[user:password@]host[:port][/db]</c> or <c>rediss://…</c>: Redis, connecting in the background.
+    /// <see langword="null"/> or <c>memory</c>: in memory. <c>file:///abs/path</c>, <c>file:rel/path</c> or a plain path: a
+    /// local file. <c>redis://[user:password@]host[:port][/db]</c> or <c>rediss://…</c>: Redis, connecting in the background.
     /// </summary>
     /// <exception cref="FormatException">The value names no supported store.</exception>
     public static IIdentityStore Create(string? storeUri, TimeProvider timeProvider, IdentityStoreOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         options ??= new IdentityStoreOptions();
-        var value = storeUri?.Trim();
-
-        if (string.IsNullOrEmpty(value) || value.Equals("memory", StringComparison.OrdinalIgnoreCase))
+        if (IdentityStoreLocation.TryParse(storeUri, out var location) is { } problem)
         {
-            Log(logger, "memory", "process");
-            return new InMemoryIdentityStore(timeProvider, options);
+            throw new FormatException("[ec] store: " + problem);
         }
 
-        if (value.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        switch (location.Kind)
         {
-            var path = FilePath(value);
-            if (logger is not null && options.OnFlushError is null)
-            {
-                options = options with { OnFlushError = ex => IdentityStoreLog.FlushFailed(logger, ex) };
-            }
+            case IdentityStoreKind.File:
+                if (logger is not null && options.OnFlushError is null)
+                {
+                    options = options with { OnFlushError = ex => IdentityStoreLog.FlushFailed(logger, ex) };
+                }
 
-            var store = new FileIdentityStore(path, timeProvider, options);
-            Log(logger, "file", path);
-            if (logger is not null && store.CorruptLinesSkipped > 0)
-            {
-                IdentityStoreLog.CorruptLinesSkipped(logger, store.CorruptLinesSkipped);
-            }
+                var store = new FileIdentityStore(location.Target, timeProvider, options);
+                Log(logger, "file", location.Target);
+                if (logger is not null && store.CorruptLinesSkipped > 0)
+                {
+                    IdentityStoreLog.CorruptLinesSkipped(logger, store.CorruptLinesSkipped);
+                }
 
-            return store;
+                return store;
+            case IdentityStoreKind.Redis:
+                var connection = ConnectionMultiplexer.Connect(RedisStoreUri.Parse(location.Target));
+                Log(logger, "redis", RedisStoreUri.Redact(location.Target));
+                return new RedisIdentityStore(connection, timeProvider, ownsConnection: true);
+            default:
+                Log(logger, "memory", "process");
+                return new InMemoryIdentityStore(timeProvider, options);
         }
-
-        if (RedisStoreUri.IsRedis(value))
-        {
-            var connection = ConnectionMultiplexer.Connect(RedisStoreUri.Parse(value));
-            Log(logger, "redis", RedisStoreUri.Redact(value));
-            return new RedisIdentityStore(connection, timeProvider, ownsConnection: true);
-        }
-
-        throw new FormatException("[ec] store: expected \"memory\", \"file:///path\" or \"redis://host:port\"");
-    }
-
-    private static string FilePath(string value)
-    {
-        if (value.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
-        {
-            return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.IsFile && uri.LocalPath.Length > 1
-                ? uri.LocalPath
-                : throw new FormatException("[ec] store: expected file:///absolute/path");
-        }
-
-        var relative = value["file:".Length..];
-        return relative.Length > 0 ? Path.GetFullPath(relative) : throw new FormatException("[ec] store: file: needs a path");
     }
 
     private static void Log(ILogger? logger, string kind, string location)

@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Cli;
+using TrustedServer.Hosting.Tests.Infrastructure;
+
+namespace TrustedServer.Hosting.Tests.Cli;
+
+/// <summary>
+/// <c>config validate</c> must refuse everything <c>serve</c> refuses, with the same words: every binder error (each
+/// value rule written in the binders, and a wrong type for every key they accept) goes through both commands.
+/// </summary>
+public sealed partial class ValidateServeParityTests : IDisposable
+{
+    private const string Publisher = "[publisher]\ndomain = \"www.example.com\"\norigin_url = \"http://127.0.0.1:9\"\n";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("ts-parity-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>One invalid file per value rule, with the key its error must name.</summary>
+    private static readonly (string Key, string Toml)[] ValueCases =
+    [
+        ("publisher", "[proxy]\n"),
+        ("publisher.domain", "[publisher]\ndomain = \"www example com\"\norigin_url = \"http://127.0.0.1:9\"\n"),
+        ("publisher.origin_url", "[publisher]\ndomain = \"www.example.com\"\norigin_url = \"ftp://origin.example.com\"\n"),
+        ("publisher.origin_url", "[publisher]\ndomain = \"www.example.com\"\norigin_url = \"https://origin.example.com/path\"\n"),
+        ("publisher.origin_host_header", Publisher + "origin_host_header = \"a/b\"\n"),
+        ("publisher.proxy_secret", Publisher + "proxy_secret = \"...\"\n"),
+        ("publisher.proxy_secret", Publisher + "proxy_secret = \"abc\"\n"),
+        ("proxy.trusted_proxies", Publisher + "[proxy]\ntrusted_proxies = [\"not-an-address\"]\n"),
+        ("proxy.allowed_ports", Publisher + "[proxy]\nallowed_ports = [0]\n"),
+        ("response_headers.Bad Header", Publisher + "[response_headers]\n\"Bad Header\" = \"x\"\n"),
+        ("ec.passphrase", Publisher + "[ec]\nenabled = true\n"),
+        ("ec.passphrase", Publisher + "[ec]\nenabled = true\npassphrase = \"a long random secret\"\n"),
+        ("ec.store", Publisher + "[ec]\nstore = \"memcached://x\"\n"),
+        ("ec.store", Publisher + "[ec]\nstore = \"\"\n"),
+        ("ec.cookie_path", Publisher + "[ec]\ncookie_path = \"no-slash\"\n"),
+        ("ec.cookie_same_site", Publisher + "[ec]\ncookie_same_site = \"sometimes\"\n"),
+        ("ec.admin_username", Publisher + "[ec]\nadmin_username = \"a:b\"\nadmin_password = \"k3P9-vQ2x-77aZ-mmT4\"\n"),
+        ("ec.admin_password", Publisher + "[ec]\nadmin_username = \"ops\"\nadmin_password = \"short\"\n"),
+        ("ec.partners[0].source_domain", Publisher + "[[ec.partners]]\nname = \"A\"\nsource_domain = \"a/b\"\napi_token = \"Zr8qL2vN6pX0wB4m\"\n"),
+        ("ec.partners[0].api_token", Publisher + "[[ec.partners]]\nname = \"A\"\nsource_domain = \"a.example\"\napi_token = \"a-long-random-bearer-token\"\n"),
+        ("ec.partners[0].batch_rate_limit", Publisher + "[[ec.partners]]\nname = \"A\"\nsource_domain = \"a.example\"\napi_token = \"Zr8qL2vN6pX0wB4m\"\nbatch_rate_limit = 0\n"),
+        ("ec.partners[0].openrtb_atype", Publisher + "[[ec.partners]]\nname = \"A\"\nsource_domain = \"a.example\"\napi_token = \"Zr8qL2vN6pX0wB4m\"\nopenrtb_atype = 0\n"),
+        ("consent.mode", Publisher + "[consent]\nmode = \"loud\"\n"),
+        ("consent.gdpr.applies_in", Publisher + "[consent.gdpr]\napplies_in = [\"Germany\"]\n"),
+        ("consent.conflict_resolution.mode", Publisher + "[consent.conflict_resolution]\nmode = \"loudest\"\n"),
+        ("rewrite.hosts", Publisher + "[rewrite]\nhosts = [\"static.example.com=no-slash\"]\n"),
+        ("geo.database", Publisher + "[geo]\ndatabase = \"/nonexistent/GeoLite2-City.mmdb\"\n"),
+        ("logging.level", Publisher + "[logging]\nlevel = \"loud\"\n"),
+        ("logging.format", Publisher + "[logging]\nformat = \"xml\"\n"),
+        ("telemetry.otlp_endpoint", Publisher + "[telemetry]\notlp_endpoint = \"ftp://collector\"\n"),
+        ("nosuchsection", Publisher + "[nosuchsection]\nx = 1\n"),
+        ("publisher.nosuchkey", Publisher + "nosuchkey = 1\n"),
+        ("toplevel", "toplevel = 1\n" + Publisher),
+        ("(syntax)", Publisher + "cookie_domain = \".example.com\n"),
+    ];
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (key, toml) in ValueCases)
+        {
+            data.Add(key, toml);
+        }
+
+        // A number below 1 for every key the binders require to be positive, and a value of the wrong type for every
+        // key they accept: the keys come from running the binders, so a new key is covered without editing this list.
+        foreach (var (section, key) in ConfigLoader.KnownKeys())
+        {
+            var header = section == "publisher"
+                ? string.Concat(Publisher.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith(key + " ", StringComparison.Ordinal)).Select(line => line + "\n"))
+                : Publisher + $"[{section}]\n";
+            if (PositiveKeys.Value.Contains(key))
+            {
+                data.Add($"{section}.{key}", header + $"{key} = 0\n");
+            }
+
+            data.Add($"{section}.{key}", header + $"{key} = {{ wrong = \"type\" }}\n");
+        }
+
+        return data;
+    }
+
+    private static readonly Lazy<HashSet<string>> PositiveKeys = new(() => [.. BinderKeys(PositiveCall())]);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Validate_and_serve_refuse_the_same_file_with_the_same_error(string key, string toml)
+    {
+        var file = Path.Combine(_directory, "ts.toml");
+        await File.WriteAllTextAsync(file, toml, TestContext.Current.CancellationToken);
+
+        var validate = await RunAsync(["config", "validate", file]);
+        var serve = await RunAsync(["serve", "--config", file, "--urls", "http://127.0.0.1:0"]);
+
+        Assert.Equal(1, validate.Code);
+        Assert.Contains($" {key}: ", validate.Err, StringComparison.Ordinal);
+        Assert.Equal(1, serve.Code);
+        Assert.Equal(validate.Err, serve.Err);
+        Assert.DoesNotContain("   at ", serve.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_value_rule_in_the_binders_has_a_case()
+    {
+        var covered = ValueCases.Select(c => c.Key[(c.Key.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal);
+        var ruleKeys = BinderKeys(ErrorCall()).Concat(BinderKeys(SecretCall())).Distinct().ToList();
+
+        Assert.True(ruleKeys.Count >= 20, "the binder sources were not found: " + string.Join(", ", ruleKeys));
+        Assert.All(ruleKeys, key => Assert.True(covered.Contains(key) || PositiveKeys.Value.Contains(key), $"no case for the rule on \"{key}\""));
+    }
+
+    private static IEnumerable<string> BinderKeys(Regex call) =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", "TrustedServer.Core"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(path => call.Matches(File.ReadAllText(path)))
+            .Select(m => m.Groups[1].Value);
+
+    private static async Task<(int Code, string Err)> RunAsync(string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        // A file that serve accepted would run until cancelled: the test then fails on the exit code.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        var code = await CommandLine.RunAsync(args, stdout, stderr, timeout.Token);
+        return (code, stderr.ToString());
+    }
+
+    [GeneratedRegex(@"\b\w+\.Error\(""([a-z_]+)""")]
+    private static partial Regex ErrorCall();
+
+    [GeneratedRegex(@"\bSecret\(\w+, ""([a-z_]+)""")]
+    private static partial Regex SecretCall();
+
+    [GeneratedRegex(@"\bPositive\(\w+, ""([a-z_]+)""")]
+    private static partial Regex PositiveCall();
+}
