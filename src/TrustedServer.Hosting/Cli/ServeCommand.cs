@@ -1,5 +1,6 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Demo;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Cli;
 
