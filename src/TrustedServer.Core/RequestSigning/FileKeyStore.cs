@@ -12,6 +12,14 @@ public sealed class FileKeyStore : IKeyStore
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly SemaphoreSlim _writing = new(1, 1);
 
+    // Indented and without HTML escaping, so an operator can read the file (it holds no plaintext secret).
+    private static readonly JsonSerializerOptions FileJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = SigningJsonContext.Default,
+    };
+
     /// <summary>Creates a store over <paramref name="path"/>; a missing file is an empty store.</summary>
     public FileKeyStore(string path)
     {
@@ -124,7 +132,7 @@ public sealed class FileKeyStore : IKeyStore
 
             await using (var stream = new FileStream(temp, options))
             {
-                await JsonSerializer.SerializeAsync(stream, document, SigningJsonContext.Default.FileKeyStoreDocument, cancellationToken).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(stream, document, FileJson, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }

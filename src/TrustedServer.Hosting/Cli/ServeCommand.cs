@@ -36,6 +36,11 @@ internal static class ServeCommand
             await stderr.WriteLineAsync($"cannot listen on {urls}: {ex.Message}");
             return 1;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is Core.RequestSigning.KeyStoreException)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return 1;
+        }
 
         foreach (var url in app.Urls)
         {

@@ -6,6 +6,7 @@ using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Identity;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.RequestSigning;
 
 namespace TrustedServer.Hosting.Composition;
 
@@ -41,6 +42,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddSingleton<IResponseFinalizer, VersionHeaderFinalizer>();
         services.AddSingleton<IResponseFinalizer, OperatorHeadersFinalizer>();
         services.AddTrustedServerIdentity(options);
+        services.AddTrustedServerSigning(options);
         return services;
     }
 }
