@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry"];
+    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -67,7 +67,7 @@ public static class ConfigLoader
 
         foreach (var section in document.Sections.Keys)
         {
-            if (Array.IndexOf(KnownSections, section) < 0)
+            if (Array.IndexOf(KnownSections, section) < 0 && !RequestSigningOptionsBinder.IsHandlerOverlay(section))
             {
                 errors.Add(document.SectionVariables.TryGetValue(section, out var variable)
                     ? new ConfigError(section, null, "unknown section (in this environment variable's name)", variable)
@@ -100,6 +100,9 @@ public static class ConfigLoader
         var geo = OptionsBinder.Geo(Reader("geo"));
         var logging = OptionsBinder.Logging(Reader("logging"));
         var telemetry = OptionsBinder.Telemetry(Reader("telemetry"));
+        var signing = RequestSigningOptionsBinder.RequestSigning(Reader("request_signing"));
+        var handlers = RequestSigningOptionsBinder.Handlers(document, errors, source);
+        RequestSigningOptionsBinder.CheckCoverage(signing, handlers, errors, source);
 
         if (errors.Count > 0 || publisher is null)
         {
@@ -117,6 +120,8 @@ public static class ConfigLoader
             Geo = geo,
             Logging = logging,
             Telemetry = telemetry,
+            RequestSigning = signing,
+            Handlers = handlers,
         };
         return new ConfigLoadResult(options, []);
     }

@@ -129,5 +129,26 @@ public static class StarterConfig
         # An OTLP collector for traces and metrics; OTEL_EXPORTER_OTLP_ENDPOINT works too.
         # otlp_endpoint = "http://otel-collector:4317"
 
+        [request_signing]
+        # Ed25519 signatures on bid requests, keys published at /.well-known/trusted-server.json.
+        # Make the first key with: trusted-server keys generate --config FILE
+        enabled = false
+        # file:relative/path, file:///absolute/path, or redis://host:port to share keys between instances.
+        key_store = "file:trusted-server-keys.json"
+        # Prefix of the Redis keys.
+        key_prefix = "ts:signing:"
+        # How often each instance rereads the key store.
+        refresh_seconds = 30
+        # Encrypts the private keys at rest; required when enabled. Set a long random value.
+        # passphrase = "..."
+        # Serve POST /_ts/admin/keys/rotate and /deactivate; needs a [[handlers]] entry covering them.
+        admin_endpoints = true
+
+        # Basic auth on every path a regex matches, first match wins (one [[handlers]] table each).
+        # [[handlers]]
+        # path = "^/_ts/admin"
+        # username = "ops"
+        # password = "a-long-random-password"
+
         """;
 }

@@ -29,4 +29,10 @@ public sealed record TrustedServerOptions
 
     /// <summary><c>[telemetry]</c>: OTLP export of traces and metrics.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary><c>[request_signing]</c>: Ed25519 bid-request signatures, discovery and key rotation.</summary>
+    public RequestSigningOptions RequestSigning { get; init; } = new();
+
+    /// <summary><c>[[handlers]]</c>: Basic-auth credentials by path pattern, first match wins.</summary>
+    public IReadOnlyList<AdminHandlerOptions> Handlers { get; init; } = [];
 }

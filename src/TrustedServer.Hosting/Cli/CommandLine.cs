@@ -15,6 +15,8 @@ internal static class CommandLine
           trusted-server config init [--output FILE]          print (or write) a commented starter trusted-server.toml
           trusted-server consent decode STRING                decode a TCF v2, GPP or US Privacy string to JSON
           trusted-server explain URL [--config FILE]          fetch URL through the pipeline and show what it did
+          trusted-server keys generate|list|rotate|deactivate --config FILE [--kid KID] [--delete]
+                                                              manage the request-signing keys
 
         """;
 
@@ -39,6 +41,8 @@ internal static class CommandLine
                 return TryParseOptions(rest, ["--config"], stderr, out var explain)
                     ? await ExplainCommand.RunAsync(url, explain.GetValueOrDefault("--config"), stdout, stderr, cancellationToken)
                     : 2;
+            case ["keys", .. var rest]:
+                return await KeysCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             case ["--help"] or ["-h"] or ["help"]:
                 await stdout.WriteAsync(Usage);
                 return 0;

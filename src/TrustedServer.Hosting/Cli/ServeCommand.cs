@@ -63,6 +63,11 @@ internal static class ServeCommand
             await stderr.WriteLineAsync("cannot start: " + ex.Message);
             return 1;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is Core.RequestSigning.KeyStoreException)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return 1;
+        }
 
         foreach (var url in app.Urls)
         {

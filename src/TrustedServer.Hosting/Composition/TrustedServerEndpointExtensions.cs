@@ -1,9 +1,11 @@
+using TrustedServer.Hosting.AdminAuth;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.RequestSigning;
 
 namespace TrustedServer.Hosting.Composition;
 
@@ -16,6 +18,7 @@ public static class TrustedServerEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseMiddleware<ResponseFinalizationMiddleware>();
+        app.UseTrustedServerAdminAuth();
         app.UseRouting();
         app.UseTrustedServerIdentity();
         app.MapTrustedServerRoutes();
@@ -27,6 +30,8 @@ public static class TrustedServerEndpointExtensions
         endpoints.MapGet("/_ts/health", () => Results.Text("ok", "text/plain; charset=utf-8"));
         endpoints.MapTsjs();
         endpoints.MapTrustedServerIdentity();
+        endpoints.MapTrustedServerSigning();
+        endpoints.MapAdminPathGuard();
         FirstPartyEndpoints.Map(endpoints);
         TelemetrySetup.MapEndpoints(endpoints);
 

@@ -9,6 +9,7 @@ using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.RequestSigning;
 
 namespace TrustedServer.Hosting.Composition;
 
@@ -44,6 +45,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddSingleton<IResponseFinalizer, VersionHeaderFinalizer>();
         services.AddSingleton<IResponseFinalizer, OperatorHeadersFinalizer>();
         services.AddTrustedServerIdentity(options);
+        services.AddTrustedServerSigning(options);
         return services;
     }
 }

@@ -1,12 +1,11 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.EdgeCookie;
 using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.EdgeCookie;
 
-/// <summary><c>/_ts/admin/ec/{id}</c>: the raw identity record, behind HTTP Basic auth.</summary>
+/// <summary><c>/_ts/admin/ec/{id}</c>: the raw identity record, behind the Basic-auth handlers (mapped only when one covers it).</summary>
 internal static class AdminEndpoints
 {
     public static void MapIdentityAdmin(this IEndpointRouteBuilder endpoints) =>
@@ -16,10 +15,10 @@ internal static class AdminEndpoints
     {
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
-        if (!IsAuthorized(context.Request, settings.Options.Ec.AdminUsername, settings.Options.Ec.AdminPassword))
+        // The Basic-auth handlers matched the path case-sensitively; routing does not, so only the exact prefix is served.
+        if (!(context.Request.Path.Value ?? string.Empty).StartsWith(AdminRoutes.EdgeCookiePrefix, StringComparison.Ordinal))
         {
-            response.Headers.WWWAuthenticate = "Basic realm=\"trusted-server admin\"";
-            response.StatusCode = StatusCodes.Status401Unauthorized;
+            response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
@@ -65,44 +64,6 @@ internal static class AdminEndpoints
         };
         await PartnerApiEndpoints.WriteAsync(response, StatusCodes.Status200OK, body, IdentityApiJsonContext.Default.AdminEcResponse);
     }
-
-    /// <summary>Basic credentials compared in constant time (as hashes, so their lengths leak nothing either).</summary>
-    internal static bool IsAuthorized(HttpRequest request, string? user, string? password)
-    {
-        if (user is null || password is null)
-        {
-            return false;
-        }
-
-        var header = request.Headers.Authorization.ToString();
-        const string Prefix = "Basic ";
-        if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[Prefix.Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return false;
-        }
-
-        var userOk = CryptographicOperations.FixedTimeEquals(Hash(decoded[..colon]), Hash(user));
-        var passwordOk = CryptographicOperations.FixedTimeEquals(Hash(decoded[(colon + 1)..]), Hash(password));
-        return userOk & passwordOk;
-    }
-
-    private static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 
     private static string StoreKind(string store) =>
         store.StartsWith("redis", StringComparison.OrdinalIgnoreCase) ? "redis"

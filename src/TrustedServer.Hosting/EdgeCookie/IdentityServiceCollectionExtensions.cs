@@ -91,7 +91,11 @@ public static class IdentityServiceCollectionExtensions
         if (endpoints.ServiceProvider.GetService<IdentitySettings>() is { Enabled: true })
         {
             endpoints.MapPartnerApis();
-            endpoints.MapIdentityAdmin();
+            var options = endpoints.ServiceProvider.GetRequiredService<TrustedServerOptions>();
+            if (AdminRoutes.FirstMatch(AdminRoutes.Effective(options), AdminRoutes.EdgeCookieProbe) >= 0)
+            {
+                endpoints.MapIdentityAdmin();
+            }
         }
 
         return endpoints;

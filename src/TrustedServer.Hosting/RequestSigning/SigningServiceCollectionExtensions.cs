@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.RequestSigning;
+
+namespace TrustedServer.Hosting.RequestSigning;
+
+/// <summary>Registers request signing: the shared key store, the cached key ring, the signer, rotation and routes.</summary>
+public static class SigningServiceCollectionExtensions
+{
+    /// <summary>
+    /// When <c>[request_signing] enabled</c>: the key store from <c>key_store</c> (register another
+    /// <see cref="IKeyStore"/> first to replace it), the <see cref="KeyRing"/> loaded at startup and refreshed every
+    /// <c>refresh_seconds</c>, the <see cref="RequestSigner"/> bid requests are signed with, and <see cref="KeyRotation"/>.
+    /// </summary>
+    public static IServiceCollection AddTrustedServerSigning(this IServiceCollection services, TrustedServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var signing = options.RequestSigning;
+        if (!signing.Enabled || string.IsNullOrEmpty(signing.Passphrase))
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => KeyStoreFactory.Create(signing));
+        services.AddSingleton(sp => new KeyRing(sp.GetRequiredService<IKeyStore>(), signing.Passphrase));
+        services.AddSingleton(sp =>
+        {
+            var signer = new RequestSigner(sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>());
+            signer.Signed += _ => SigningMetrics.Signatures.Add(1);
+            return signer;
+        });
+        services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<KeyRingRefresher>();
+        return services;
+    }
+
+    /// <summary>Maps discovery, verification and (with <c>admin_endpoints</c>) the key admin routes when signing is on.</summary>
+    public static IEndpointRouteBuilder MapTrustedServerSigning(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<KeyRing>() is not null)
+        {
+            var options = endpoints.ServiceProvider.GetRequiredService<TrustedServerOptions>();
+            SigningEndpoints.Map(endpoints, options.RequestSigning.AdminEndpoints);
+        }
+
+        return endpoints;
+    }
+}
