@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry"];
+    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -54,7 +54,7 @@ public static class ConfigLoader
 
         foreach (var section in document.Sections.Keys)
         {
-            if (Array.IndexOf(KnownSections, section) < 0)
+            if (Array.IndexOf(KnownSections, section) < 0 && !IsBidderSection(section))
             {
                 errors.Add(new ConfigError(section, document.SectionLines[section], "unknown section", source));
             }
@@ -85,6 +85,27 @@ public static class ConfigLoader
         var geo = OptionsBinder.Geo(Reader("geo"));
         var logging = OptionsBinder.Logging(Reader("logging"));
         var telemetry = OptionsBinder.Telemetry(Reader("telemetry"));
+        ConfigSectionReader LinedReader(string name)
+        {
+            var reader = new ConfigSectionReader(name, document.Sections.GetValueOrDefault(name) ?? [], errors, source) { Line = document.SectionLines.GetValueOrDefault(name) };
+            readers?.Add(reader);
+            return reader;
+        }
+
+        List<ConfigSectionReader> BidderSections(string prefix) =>
+            [.. document.Sections.Keys.Where(s => s.StartsWith(prefix, StringComparison.Ordinal) && s.Length > prefix.Length).Order(StringComparer.Ordinal)
+                .Select(s => new ConfigSectionReader(s, document.Sections[s], errors, source) { Line = document.SectionLines[s] })];
+        var ruleReaders = (document.TableArrays.GetValueOrDefault(AuctionOptionsBinder.RulesTableArray) ?? [])
+            .Select((entry, i) => new ConfigSectionReader($"{AuctionOptionsBinder.RulesTableArray}[{i}]", entry.Keys, errors, source) { Line = entry.Line })
+            .ToList();
+        var auction = AuctionOptionsBinder.Auction(
+            LinedReader("auction"),
+            LinedReader("integrations.prebid"),
+            BidderSections(AuctionOptionsBinder.OverridesPrefix),
+            BidderSections(AuctionOptionsBinder.ZoneOverridesPrefix),
+            ruleReaders,
+            LinedReader("integrations.aps"),
+            LinedReader("integrations.adserver_mock"));
 
         if (errors.Count > 0 || publisher is null)
         {
@@ -102,9 +123,14 @@ public static class ConfigLoader
             Geo = geo,
             Logging = logging,
             Telemetry = telemetry,
+            Auction = auction,
         };
         return new ConfigLoadResult(options, []);
     }
+
+    private static bool IsBidderSection(string section) =>
+        (section.StartsWith(AuctionOptionsBinder.OverridesPrefix, StringComparison.Ordinal) && section.Length > AuctionOptionsBinder.OverridesPrefix.Length)
+        || (section.StartsWith(AuctionOptionsBinder.ZoneOverridesPrefix, StringComparison.Ordinal) && section.Length > AuctionOptionsBinder.ZoneOverridesPrefix.Length);
 
     /// <summary>The <c>TRUSTED_SERVER__*</c> variables of the current process.</summary>
     public static IReadOnlyDictionary<string, string?> ProcessEnvironment()

@@ -29,4 +29,7 @@ public sealed record TrustedServerOptions
 
     /// <summary><c>[telemetry]</c>: OTLP export of traces and metrics.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary><c>[auction]</c> and its provider sections: server-side header bidding.</summary>
+    public AuctionOptions Auction { get; init; } = new();
 }
