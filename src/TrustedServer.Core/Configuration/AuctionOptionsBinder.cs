@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TrustedServer.Core.Auction;
 
 namespace TrustedServer.Core.Configuration;
 
@@ -10,8 +11,6 @@ internal static class AuctionOptionsBinder
     public const string ZoneOverridesPrefix = "integrations.prebid.bid_param_zone_overrides.";
     public const string RulesTableArray = "integrations.prebid.bid_param_override_rules";
 
-    /// <summary>The provider names a configuration may use, with the section that configures each.</summary>
-    public static readonly string[] ProviderNames = ["prebid", "aps", "adserver_mock"];
 
     public static AuctionOptions Auction(
         ConfigSectionReader r,
@@ -34,20 +33,26 @@ internal static class AuctionOptionsBinder
         var apsOptions = Aps(aps);
         var mediatorOptions = AdServerMock(mediator);
 
-        bool IsEnabled(string name) => name switch
-        {
-            "prebid" => prebidOptions.Enabled,
-            "aps" => apsOptions.Enabled,
-            "adserver_mock" => mediatorOptions.Enabled,
-            _ => false,
-        };
+        var bound = new AuctionOptions { Prebid = prebidOptions, Aps = apsOptions, AdServerMock = mediatorOptions };
+        var names = AuctionProviderCatalog.Names;
+        bool IsEnabled(string name) => AuctionProviderCatalog.Find(name)?.IsEnabled(bound) ?? false;
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in providers)
         {
-            if (Array.IndexOf(ProviderNames, name) < 0)
+            if (!names.Contains(name))
             {
-                r.Error("providers", $"\"{name}\" is not a provider; known providers: {string.Join(", ", ProviderNames)}");
+                r.Error("providers", $"\"{name}\" is not a provider; known providers: {string.Join(", ", names)}");
+            }
+            else if (AuctionProviderCatalog.Find(name)!.IsMediator)
+            {
+                // Named as the mediator too: reported there, as a mediator that is also a provider.
+                if (name != mediatorName)
+                {
+                    r.Error("providers", $"\"{name}\" is a mediator; name it in mediator");
+                }
+
+                seen.Add(name);
             }
             else if (!seen.Add(name))
             {
@@ -61,9 +66,13 @@ internal static class AuctionOptionsBinder
 
         if (mediatorName is not null)
         {
-            if (Array.IndexOf(ProviderNames, mediatorName) < 0)
+            if (!names.Contains(mediatorName))
             {
-                r.Error("mediator", $"\"{mediatorName}\" is not a provider; known providers: {string.Join(", ", ProviderNames)}");
+                r.Error("mediator", $"\"{mediatorName}\" is not a provider; known providers: {string.Join(", ", names)}");
+            }
+            else if (!AuctionProviderCatalog.Find(mediatorName)!.IsMediator)
+            {
+                r.Error("mediator", $"\"{mediatorName}\" bids; it cannot mediate");
             }
             else if (seen.Contains(mediatorName))
             {
@@ -81,7 +90,7 @@ internal static class AuctionOptionsBinder
         }
 
         r.ReportUnknownKeys();
-        return new AuctionOptions
+        return bound with
         {
             Enabled = enabled,
             Providers = providers,
@@ -91,9 +100,6 @@ internal static class AuctionOptionsBinder
             SanitizeCreatives = sanitize,
             RewriteCreatives = rewrite,
             MaxResponseBytes = maxResponse,
-            Prebid = prebidOptions,
-            Aps = apsOptions,
-            AdServerMock = mediatorOptions,
         };
     }
 
