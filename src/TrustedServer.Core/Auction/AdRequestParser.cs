@@ -138,7 +138,7 @@ public static class AdRequestParser
 
                 if (uid.ValueKind == JsonValueKind.Object && uid.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value)
                 {
-                    int? atype = uid.TryGetProperty("atype", out var a) && a.TryGetInt32(out var n) ? n : null;
+                    int? atype = uid.TryGetProperty("atype", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt32(out var n) ? n : null;
                     list.Add(new Uid { Id = value, Atype = atype });
                 }
             }
@@ -180,6 +180,7 @@ public static class AdRequestParser
         foreach (var size in sizes.EnumerateArray())
         {
             if (size.ValueKind != JsonValueKind.Array || size.GetArrayLength() != 2
+                || size[0].ValueKind != JsonValueKind.Number || size[1].ValueKind != JsonValueKind.Number
                 || !size[0].TryGetInt32(out var w) || !size[1].TryGetInt32(out var h) || w <= 0 || h <= 0 || w > 10_000 || h > 10_000)
             {
                 return (null, new AdRequestError($"{path}.mediaTypes.banner.sizes[{i}]", "must be a [w,h] pair of positive integers"));

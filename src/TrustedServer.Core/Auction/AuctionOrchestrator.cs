@@ -8,7 +8,7 @@ namespace TrustedServer.Core.Auction;
 /// auction goes on with the rest. Without a mediator the highest price wins each slot (<c>parallel_only</c>); with
 /// one, the priced bids and the remaining budget go to it (<c>parallel_mediation</c>).
 /// </summary>
-public sealed class AuctionOrchestrator
+public sealed class AuctionOrchestrator : IDisposable
 {
     private readonly IReadOnlyList<IAuctionProvider> _providers;
     private readonly IAuctionMediator? _mediator;
@@ -25,6 +25,17 @@ public sealed class AuctionOrchestrator
         _budget = budget;
         _mediatorFloor = mediatorFloor;
         _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Disposes the providers that hold connections.</summary>
+    public void Dispose()
+    {
+        foreach (var provider in _providers)
+        {
+            (provider as IDisposable)?.Dispose();
+        }
+
+        (_mediator as IDisposable)?.Dispose();
     }
 
     /// <summary>The strategy this orchestrator runs.</summary>

@@ -1,3 +1,4 @@
+using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Observability;
@@ -26,6 +27,7 @@ public static class TrustedServerEndpointExtensions
         endpoints.MapTsjs();
         endpoints.MapTrustedServerIdentity();
         FirstPartyEndpoints.Map(endpoints);
+        AuctionEndpoint.Map(endpoints);
         TelemetrySetup.MapEndpoints(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too. The forwarder is a

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Identity;
@@ -41,6 +42,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddSingleton<IResponseFinalizer, VersionHeaderFinalizer>();
         services.AddSingleton<IResponseFinalizer, OperatorHeadersFinalizer>();
         services.AddTrustedServerIdentity(options);
+        services.AddTrustedServerAuction(options);
         return services;
     }
 }
