@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing"];
+    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -67,7 +67,7 @@ public static class ConfigLoader
 
         foreach (var section in document.Sections.Keys)
         {
-            if (Array.IndexOf(KnownSections, section) < 0 && !RequestSigningOptionsBinder.IsHandlerOverlay(section))
+            if (Array.IndexOf(KnownSections, section) < 0 && !RequestSigningOptionsBinder.IsHandlerOverlay(section) && !IsBidderSection(section))
             {
                 errors.Add(document.SectionVariables.TryGetValue(section, out var variable)
                     ? new ConfigError(section, null, "unknown section (in this environment variable's name)", variable)
@@ -103,6 +103,27 @@ public static class ConfigLoader
         var signing = RequestSigningOptionsBinder.RequestSigning(Reader("request_signing"));
         var handlers = RequestSigningOptionsBinder.Handlers(document, errors, source);
         RequestSigningOptionsBinder.CheckCoverage(signing, handlers, errors, source);
+        ConfigSectionReader LinedReader(string name)
+        {
+            var reader = new ConfigSectionReader(name, document.Sections.GetValueOrDefault(name) ?? [], errors, source) { Line = document.SectionLines.GetValueOrDefault(name) };
+            readers?.Add(reader);
+            return reader;
+        }
+
+        List<ConfigSectionReader> BidderSections(string prefix) =>
+            [.. document.Sections.Keys.Where(s => s.StartsWith(prefix, StringComparison.Ordinal) && s.Length > prefix.Length).Order(StringComparer.Ordinal)
+                .Select(s => new ConfigSectionReader(s, document.Sections[s], errors, source) { Line = document.SectionLines[s] })];
+        var ruleReaders = (document.TableArrays.GetValueOrDefault(AuctionOptionsBinder.RulesTableArray) ?? [])
+            .Select((entry, i) => new ConfigSectionReader($"{AuctionOptionsBinder.RulesTableArray}[{i}]", entry.Keys, errors, source) { Line = entry.Line })
+            .ToList();
+        var auction = AuctionOptionsBinder.Auction(
+            LinedReader("auction"),
+            LinedReader("integrations.prebid"),
+            BidderSections(AuctionOptionsBinder.OverridesPrefix),
+            BidderSections(AuctionOptionsBinder.ZoneOverridesPrefix),
+            ruleReaders,
+            LinedReader("integrations.aps"),
+            LinedReader("integrations.adserver_mock"));
 
         if (errors.Count > 0 || publisher is null)
         {
@@ -122,9 +143,14 @@ public static class ConfigLoader
             Telemetry = telemetry,
             RequestSigning = signing,
             Handlers = handlers,
+            Auction = auction,
         };
         return new ConfigLoadResult(options, []);
     }
+
+    private static bool IsBidderSection(string section) =>
+        (section.StartsWith(AuctionOptionsBinder.OverridesPrefix, StringComparison.Ordinal) && section.Length > AuctionOptionsBinder.OverridesPrefix.Length)
+        || (section.StartsWith(AuctionOptionsBinder.ZoneOverridesPrefix, StringComparison.Ordinal) && section.Length > AuctionOptionsBinder.ZoneOverridesPrefix.Length);
 
     /// <summary>The <c>TRUSTED_SERVER__*</c> variables of the current process.</summary>
     public static IReadOnlyDictionary<string, string?> ProcessEnvironment()

@@ -119,6 +119,17 @@ internal sealed class ConfigSectionReader(string section, IReadOnlyDictionary<st
         }
     }
 
+    /// <summary>Every key of the section, all marked as read (for sections whose keys are data, such as a bidder's params).</summary>
+    public IReadOnlyDictionary<string, ConfigValue> AllKeys()
+    {
+        foreach (var key in keys.Keys)
+        {
+            _read.Add(key);
+        }
+
+        return keys;
+    }
+
     /// <summary>Reads the whole section as a map of string values (for <c>[response_headers]</c>).</summary>
     public Dictionary<string, string> StringMap()
     {

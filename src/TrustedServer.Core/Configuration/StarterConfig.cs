@@ -150,5 +150,62 @@ public static class StarterConfig
         # username = "ops"
         # password = "a-long-random-password"
 
+        [auction]
+        # Server-side header bidding at POST /auction. Off until a provider below is configured and enabled.
+        enabled = false
+        # Providers called in parallel: "prebid", "aps", "adserver_mock" (ties keep the earlier one).
+        providers = []
+        # A provider that picks the winners from the others' bids (not also in providers).
+        # mediator = "adserver_mock"
+        # The whole auction's budget; each provider gets min(its timeout_ms, what is left).
+        timeout_ms = 2000
+        # Keys of the request's "config" object that are kept.
+        allowed_context_keys = []
+        # Strip executable markup from winning creatives (blanks script creatives).
+        sanitize_creatives = false
+        # Route winning creatives' asset and click URLs through signed first-party URLs.
+        rewrite_creatives = true
+        # The largest answer a provider may send; a larger one is a provider error.
+        max_response_bytes = 1048576
+
+        [integrations.prebid]
+        enabled = false
+        # server_url = "https://prebid-server.example.com/openrtb2/auction"
+        timeout_ms = 1000
+        bidders = ["mocktioneer"]
+        # Bidders run in the browser, never sent to Prebid Server.
+        client_side_bidders = []
+        # ext.prebid.debug and returnallbidstatus; test_mode sets OpenRTB test = 1.
+        debug = false
+        test_mode = false
+        # debug_query_params = "pbjs_debug=true"
+        # Param overrides, shallow-merged into a bidder's params: per bidder, per bidder and zone, then ordered rules.
+        # bid_param_overrides = { criteo = { networkId = 99999 } }
+        # bid_param_zone_overrides = { kargo = { header = { placementId = "_s2sHeader" } } }
+        # bid_param_override_rules = (written as [[integrations.prebid.bid_param_override_rules]] tables)
+        # Drop nurl/burl from every bid, or from these seats' bids.
+        suppress_nurl = false
+        suppress_nurl_bidders = []
+        # Send the request body gzip-compressed.
+        compress_requests = false
+
+        [integrations.aps]
+        enabled = false
+        # account_id = "your-aps-account"
+        # endpoint = "https://web.ads.aps.amazon-adsystem.com/e/pb/bid"
+        timeout_ms = 800
+        # Set both when the public hostname differs from the inventory APS authorised.
+        # inventory_domain = "publisher.example"
+        # inventory_page_origin = "https://www.publisher.example"
+        allow_script_creatives = false
+
+        [integrations.adserver_mock]
+        enabled = false
+        # endpoint = "https://mediator.example.com/adserver/mediate"
+        timeout_ms = 500
+        # price_floor = 0.50
+        # Request config keys appended to the endpoint's query.
+        context_query_params = []
+
         """;
 }

@@ -35,4 +35,6 @@ public sealed record TrustedServerOptions
 
     /// <summary><c>[[handlers]]</c>: Basic-auth credentials by path pattern, first match wins.</summary>
     public IReadOnlyList<AdminHandlerOptions> Handlers { get; init; } = [];
+    /// <summary><c>[auction]</c> and its provider sections: server-side header bidding.</summary>
+    public AuctionOptions Auction { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using TrustedServer.Hosting.AdminAuth;
+using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
@@ -33,6 +34,7 @@ public static class TrustedServerEndpointExtensions
         endpoints.MapTrustedServerSigning();
         endpoints.MapAdminPathGuard();
         FirstPartyEndpoints.Map(endpoints);
+        AuctionEndpoint.Map(endpoints);
         TelemetrySetup.MapEndpoints(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too. The forwarder is a

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.Delivery;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Extensibility;
@@ -46,6 +47,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddSingleton<IResponseFinalizer, OperatorHeadersFinalizer>();
         services.AddTrustedServerIdentity(options);
         services.AddTrustedServerSigning(options);
+        services.AddTrustedServerAuction(options);
         return services;
     }
 }

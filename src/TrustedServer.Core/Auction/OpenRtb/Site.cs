@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace TrustedServer.Core.Auction.OpenRtb;
+
+/// <summary>The website the impressions are on. Fields are named as in OpenRTB (snake case); fields this type does not name are kept in
+/// <see cref="Extra"/>, so a document read and written again loses nothing.</summary>
+public sealed record Site
+{
+    /// <summary><c>id</c>.</summary>
+    public string? Id { get; init; }
+
+    /// <summary><c>name</c>.</summary>
+    public string? Name { get; init; }
+
+    /// <summary><c>domain</c>.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary><c>cat</c>.</summary>
+    public IReadOnlyList<string>? Cat { get; init; }
+
+    /// <summary><c>page</c>.</summary>
+    public string? Page { get; init; }
+
+    /// <summary><c>ref</c>.</summary>
+    public string? Ref { get; init; }
+
+    /// <summary><c>search</c>.</summary>
+    public string? Search { get; init; }
+
+    /// <summary><c>mobile</c>.</summary>
+    public int? Mobile { get; init; }
+
+    /// <summary><c>keywords</c>.</summary>
+    public string? Keywords { get; init; }
+
+    /// <summary><c>publisher</c>.</summary>
+    public Publisher? Publisher { get; init; }
+
+    /// <summary><c>ext</c>: extensions.</summary>
+    public JsonObject? Ext { get; init; }
+
+    /// <summary>Fields not named above, kept as read.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
