@@ -1,6 +1,6 @@
 using TrustedServer.Core.Auction.Creatives;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.FirstParty;
+using TrustedServer.Core.Rewriting.Creative;
 using TrustedServer.Hosting.FirstParty;
 
 namespace TrustedServer.Hosting.Auction;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using TrustedServer.Core.Auction;
 using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.Storage;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Auction;
 

@@ -3,11 +3,11 @@ using System.Text.Json;
 using TrustedServer.Core.Auction;
 using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.Storage;
-using TrustedServer.Hosting.Identity;
+using TrustedServer.Privacy.EdgeCookie.Storage;
+using TrustedServer.Hosting.EdgeCookie;
+using TrustedServer.Hosting.Proxy;
 using TrustedServer.Privacy.Consent;
-using TrustedServer.Privacy.Identity;
-using PrivacyConsentOptions = TrustedServer.Privacy.Consent.ConsentOptions;
+using TrustedServer.Privacy.EdgeCookie;
 
 namespace TrustedServer.Hosting.Auction;
 
@@ -28,7 +28,7 @@ internal sealed class AuctionEndpoint(
     public const int MaxBodyBytes = 256 * 1024;
     private const string JsonContentType = "application/json";
 
-    private readonly PrivacyConsentOptions _consent = IdentitySettings.MapConsent(options.Consent);
+    private readonly ConsentOptions _consent = options.Consent;
     private readonly HashSet<string> _allowedContext = new(options.Auction.AllowedContextKeys, StringComparer.Ordinal);
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -160,7 +160,7 @@ internal sealed class AuctionEndpoint(
             Device = new AuctionDevice
             {
                 UserAgent = headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
-                Ip = ClientAddress.For(context, options.Proxy)?.ToString(),
+                Ip = VisitorRequest.For(context, options.Proxy).ClientAddress?.ToString(),
                 Country = location?.Country,
                 Region = location?.Region,
                 DoNotTrack = headers["DNT"].ToString().Trim() == "1",

@@ -23,7 +23,7 @@ internal static class AuctionServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new AuctionEndpoint(
             options,
-            sp.GetRequiredService<Identity.VisitorGeo>(),
+            sp.GetRequiredService<EdgeCookie.VisitorGeo>(),
             sp.GetRequiredService<AuctionCreatives>(),
             sp.GetRequiredService<TimeProvider>(),
             sp,
