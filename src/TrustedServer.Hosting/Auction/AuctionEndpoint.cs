@@ -3,11 +3,11 @@ using System.Text.Json;
 using TrustedServer.Core.Auction;
 using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Privacy.EdgeCookie.Storage;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.EdgeCookie;
+using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Auction;
 
