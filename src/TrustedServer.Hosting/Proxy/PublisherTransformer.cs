@@ -16,7 +16,7 @@ internal sealed class PublisherTransformer(
     TrustedServerOptions options,
     ResponseDelivery delivery,
     IResponseHeaderRewriter headerRewriter,
-    ProxyMetrics metrics,
+    TrustedServerMetrics metrics,
     ILogger<PublisherTransformer> logger) : HttpTransformer
 {
     private readonly string? _hostOverride = string.IsNullOrEmpty(options.Publisher.OriginHostHeader) ? null : options.Publisher.OriginHostHeader;
@@ -54,7 +54,7 @@ internal sealed class PublisherTransformer(
             ProxyLog.UnprocessableBody(logger, decision.Kind, decision.Reason, contentEncoding ?? string.Empty);
         }
 
-        metrics.Response(decision.Mode);
+        metrics.RecordResponse(decision.Mode);
         RequestDiagnostics.OnDecision(httpContext, decision);
         var request = VisitorRequest.For(httpContext, options.Proxy);
         headerRewriter.Rewrite(response, decision, request);

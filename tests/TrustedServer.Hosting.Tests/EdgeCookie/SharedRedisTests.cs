@@ -1,10 +1,10 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.EdgeCookie.Storage;
+using TrustedServer.Hosting.Tests.EdgeCookie.Storage;
 using TrustedServer.Hosting.Tests.Infrastructure;
-using TrustedServer.Hosting.Tests.Storage;
-using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
+using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;
 
-namespace TrustedServer.Hosting.Tests.Identity;
+namespace TrustedServer.Hosting.Tests.EdgeCookie;
 
 public sealed class SharedRedisTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {

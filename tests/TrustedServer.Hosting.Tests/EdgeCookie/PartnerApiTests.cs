@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Hosting.Tests.Infrastructure;
 using TrustedServer.Privacy.EdgeCookie.Storage;
-using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
+using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;
 
-namespace TrustedServer.Hosting.Tests.Identity;
+namespace TrustedServer.Hosting.Tests.EdgeCookie;
 
 public sealed class PartnerApiTests
 {

@@ -3,9 +3,10 @@ using System.Net.Sockets;
 using StackExchange.Redis;
 using TrustedServer.Hosting.EdgeCookie.Storage;
 using TrustedServer.Privacy.EdgeCookie.Storage;
-using static TrustedServer.Hosting.Tests.Storage.IdentityTestData;
+using TrustedServer.Privacy.Tests.EdgeCookie.Storage;
+using static TrustedServer.Privacy.Tests.EdgeCookie.Storage.IdentityTestData;
 
-namespace TrustedServer.Hosting.Tests.Storage;
+namespace TrustedServer.Hosting.Tests.EdgeCookie.Storage;
 
 public sealed class RedisIdentityStoreTests(RedisServerFixture redis) : IdentityStoreContractTests, IClassFixture<RedisServerFixture>
 {

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using TrustedServer.Hosting.Tests.Infrastructure;
-using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
+using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;
 
-namespace TrustedServer.Hosting.Tests.Identity;
+namespace TrustedServer.Hosting.Tests.EdgeCookie;
 
 public sealed class RateLimiterLifetimeTests
 {

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using TrustedServer.Privacy.EdgeCookie.Storage;
-using static TrustedServer.Hosting.Tests.Storage.IdentityTestData;
+using static TrustedServer.Privacy.Tests.EdgeCookie.Storage.IdentityTestData;
 
-namespace TrustedServer.Hosting.Tests.Storage;
+namespace TrustedServer.Privacy.Tests.EdgeCookie.Storage;
 
 public sealed class InMemoryIdentityStoreTests : IdentityStoreContractTests
 {

@@ -1,7 +1,7 @@
 
 using TrustedServer.Privacy.EdgeCookie.Storage;
 
-namespace TrustedServer.Hosting.Tests.Identity;
+namespace TrustedServer.Hosting.Tests.EdgeCookie;
 
 /// <summary>A store whose backend is down: every call fails as an unreachable Redis would.</summary>
 internal sealed class FailingIdentityStore : IIdentityStore

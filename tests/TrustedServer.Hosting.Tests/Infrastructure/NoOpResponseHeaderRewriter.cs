@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.Http;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Proxy;
 
-namespace TrustedServer.Hosting.Publisher;
+namespace TrustedServer.Hosting.Tests.Infrastructure;
 
-/// <summary>The default until URL mapping exists: headers stay as the origin sent them.</summary>
+/// <summary>Leaves headers as the origin sent them, for tests of the delivery modes without rewriting.</summary>
 internal sealed class NoOpResponseHeaderRewriter : IResponseHeaderRewriter
 {
     public void Rewrite(HttpResponse response, DeliveryDecision decision, VisitorRequest request)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Tests.Infrastructure;
 
-namespace TrustedServer.Hosting.Tests.Identity;
+namespace TrustedServer.Hosting.Tests.EdgeCookie;
 
 /// <summary>Options, requests and consent strings for the Edge Cookie tests.</summary>
 internal static class IdentityHarness

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using TrustedServer.Privacy.EdgeCookie.Storage;
 
-namespace TrustedServer.Hosting.Tests.Storage;
+namespace TrustedServer.Privacy.Tests.EdgeCookie.Storage;
 
 /// <summary>IDs and records for the identity-store tests.</summary>
 internal static class IdentityTestData

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using TrustedServer.Hosting.EdgeCookie.Storage;
 using TrustedServer.Privacy.EdgeCookie.Storage;
+using TrustedServer.Privacy.Tests.EdgeCookie.Storage;
 
-namespace TrustedServer.Hosting.Tests.Storage;
+namespace TrustedServer.Hosting.Tests.EdgeCookie.Storage;
 
 public sealed class IdentityStoreFactoryTests
 {

@@ -2,7 +2,7 @@ using TrustedServer.Core.Rewriting.Urls;
 
 namespace TrustedServer.Core.Tests.Urls;
 
-public sealed class ResponseHeaderRewriterTests
+public sealed class ResponseHeaderRulesTests
 {
     private static readonly UrlMapper Mapper = new(UrlMapperSettings.Create("https://origin.com"), "https", "ts.example.com");
 
@@ -19,7 +19,7 @@ public sealed class ResponseHeaderRewriterTests
     [InlineData("<https://origin.com/a.js>; rel=preload, <https://cdn.other.com/b.js>; rel=preload, <//origin.com/f.woff2>; rel=preload",
         "<https://ts.example.com/a.js>; rel=preload, <https://cdn.other.com/b.js>; rel=preload, <//ts.example.com/f.woff2>; rel=preload")]
     public void Url_headers_map_origin_urls(string value, string expected) =>
-        Assert.Equal(expected, ResponseHeaderRewriter.MapUrlHeader(Mapper, value));
+        Assert.Equal(expected, ResponseHeaderRules.MapUrlHeader(Mapper, value));
 
     [Theory]
     [InlineData("sid=1; Domain=origin.com; Path=/", "www.origin.com", "sid=1; Domain=ts.example.com; Path=/")]
@@ -35,7 +35,7 @@ public sealed class ResponseHeaderRewriterTests
     [InlineData("sid=1; Domain=other.com; Domain=origin.com; HttpOnly", "origin.com", "sid=1; Domain=other.com; Domain=ts.example.com; HttpOnly")]
     [InlineData("sid=1; Domain=origin.com;Domain=.origin.com", "origin.com", "sid=1; Domain=ts.example.com;Domain=ts.example.com")]
     public void Set_cookie_domain_equal_to_or_parent_of_the_origin_host_becomes_the_cookie_domain(string setCookie, string originHost, string expected) =>
-        Assert.Equal(expected, ResponseHeaderRewriter.RewriteSetCookieDomain(setCookie, originHost, "ts.example.com"));
+        Assert.Equal(expected, ResponseHeaderRules.RewriteSetCookieDomain(setCookie, originHost, "ts.example.com"));
 
     [Theory]
     [InlineData("\"abc\"", "W/\"abc\"")]
@@ -44,5 +44,5 @@ public sealed class ResponseHeaderRewriterTests
     [InlineData("abc", "abc")]
     [InlineData("", "")]
     public void Strong_etags_become_weak(string etag, string expected) =>
-        Assert.Equal(expected, ResponseHeaderRewriter.WeakenETag(etag));
+        Assert.Equal(expected, ResponseHeaderRules.WeakenETag(etag));
 }

@@ -1,7 +1,7 @@
 
 using TrustedServer.Privacy.EdgeCookie;
 
-namespace TrustedServer.Privacy.Tests.Identity;
+namespace TrustedServer.Privacy.Tests.EdgeCookie;
 
 public sealed class RequestClassifierTests
 {

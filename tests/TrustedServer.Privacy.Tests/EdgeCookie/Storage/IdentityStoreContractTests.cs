@@ -1,7 +1,7 @@
 using TrustedServer.Privacy.EdgeCookie.Storage;
-using static TrustedServer.Hosting.Tests.Storage.IdentityTestData;
+using static TrustedServer.Privacy.Tests.EdgeCookie.Storage.IdentityTestData;
 
-namespace TrustedServer.Hosting.Tests.Storage;
+namespace TrustedServer.Privacy.Tests.EdgeCookie.Storage;
 
 /// <summary>The behaviour every <see cref="IIdentityStore"/> must show; one subclass per implementation.</summary>
 public abstract class IdentityStoreContractTests : IAsyncLifetime

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using TrustedServer.Privacy.EdgeCookie.Storage;
-using static TrustedServer.Hosting.Tests.Storage.IdentityTestData;
+using static TrustedServer.Privacy.Tests.EdgeCookie.Storage.IdentityTestData;
 
-namespace TrustedServer.Hosting.Tests.Storage;
+namespace TrustedServer.Privacy.Tests.EdgeCookie.Storage;
 
 public sealed class IdentityRecordSerializerTests
 {

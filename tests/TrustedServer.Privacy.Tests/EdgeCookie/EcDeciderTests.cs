@@ -4,7 +4,7 @@ using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.EdgeCookie;
 using TrustedServer.Privacy.Tests.Consent;
 
-namespace TrustedServer.Privacy.Tests.Identity;
+namespace TrustedServer.Privacy.Tests.EdgeCookie;
 
 public sealed class EcDeciderTests
 {

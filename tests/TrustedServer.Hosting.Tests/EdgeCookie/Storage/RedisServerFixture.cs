@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace TrustedServer.Hosting.Tests.Storage;
+namespace TrustedServer.Hosting.Tests.EdgeCookie.Storage;
 
 /// <summary>
 /// A throwaway <c>redis-server</c> on a free loopback port, without persistence, killed on dispose.

@@ -3,10 +3,10 @@ using System.Buffers;
 namespace TrustedServer.Core.Rewriting;
 
 /// <summary>The transform that changes nothing: each chunk is copied to the output as it arrives.</summary>
-public sealed class IdentityTransform : IBodyTransform
+public sealed class PassThroughTransform : IBodyTransform
 {
     /// <summary>The shared instance; it holds no state.</summary>
-    public static IdentityTransform Instance { get; } = new();
+    public static PassThroughTransform Instance { get; } = new();
 
     /// <inheritdoc />
     public void Process(ReadOnlySpan<byte> chunk, IBufferWriter<byte> output)

@@ -2,7 +2,7 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Privacy.EdgeCookie;
 
-namespace TrustedServer.Privacy.Tests.Identity;
+namespace TrustedServer.Privacy.Tests.EdgeCookie;
 
 public sealed class EcCookieTests
 {

@@ -1,8 +1,8 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Tests.Infrastructure;
-using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
+using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;
 
-namespace TrustedServer.Hosting.Tests.Identity;
+namespace TrustedServer.Hosting.Tests.EdgeCookie;
 
 public sealed class ConsentModeTests
 {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using TrustedServer.Privacy.EdgeCookie;
 
-namespace TrustedServer.Privacy.Tests.Identity;
+namespace TrustedServer.Privacy.Tests.EdgeCookie;
 
 public sealed class EcIdTests
 {

@@ -1,7 +1,7 @@
 namespace TrustedServer.Core.Rewriting.Urls;
 
 /// <summary>Rewrites the response headers whose values carry origin URLs, cookie domains or validators.</summary>
-public static class ResponseHeaderRewriter
+public static class ResponseHeaderRules
 {
     /// <summary>
     /// Maps the origin URLs in a <c>Location</c>, <c>Content-Location</c>, <c>Refresh</c> (<c>5; url=...</c>) or
