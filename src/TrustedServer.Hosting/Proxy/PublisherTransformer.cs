@@ -105,14 +105,9 @@ internal sealed class PublisherTransformer(
 
         foreach (var value in values)
         {
-            var text = value.AsSpan();
-            foreach (var range in text.Split(','))
+            foreach (var listed in new ConnectionListedHeaders(value))
             {
-                var token = text[range].Trim();
-                if (!token.IsEmpty && !token.Equals("close", StringComparison.OrdinalIgnoreCase) && !token.Equals(HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase))
-                {
-                    response.Headers.Remove(token.ToString());
-                }
+                response.Headers.Remove(listed.ToString());
             }
         }
     }
