@@ -23,4 +23,24 @@ public sealed record DeliveryDecision(
 {
     /// <summary>The mode to use when a Buffered body turns out larger than the cap: never truncate, never grow.</summary>
     public DeliveryMode OverCapFallback => Rewritable ? DeliveryMode.Stream : DeliveryMode.PassThrough;
+
+    /// <summary>A response that never carries a body (HEAD, 1xx, 204, 205, 304): framed by the Buffered path, sends nothing.</summary>
+    public static DeliveryDecision BodilessResponse(ContentKind kind) =>
+        new(DeliveryMode.Buffered, Bodiless: true, kind, Coding: null, Rewritable: false, PostProcess: false, Warning: false, "bodiless");
+
+    /// <summary>Read whole up to the cap, rewritten when <paramref name="rewritable"/>, sent with an exact length.</summary>
+    public static DeliveryDecision Buffered(ContentKind kind, ContentCoding? coding, bool rewritable, string reason) =>
+        new(DeliveryMode.Buffered, Bodiless: false, kind, coding, rewritable, PostProcess: false, Warning: false, reason);
+
+    /// <summary>A whole HTML document buffered for the registered post-processors.</summary>
+    public static DeliveryDecision BufferedForPostProcessing(ContentKind kind, ContentCoding? coding, string reason) =>
+        new(DeliveryMode.Buffered, Bodiless: false, kind, coding, Rewritable: true, PostProcess: true, Warning: false, reason);
+
+    /// <summary>The origin's bytes as they are; <paramref name="warning"/> when a processable body is left untouched.</summary>
+    public static DeliveryDecision PassThrough(ContentKind kind, ContentCoding? coding, string reason, bool warning = false) =>
+        new(DeliveryMode.PassThrough, Bodiless: false, kind, coding, Rewritable: false, PostProcess: false, warning, reason);
+
+    /// <summary>Decoded, rewritten and re-encoded chunk by chunk.</summary>
+    public static DeliveryDecision Stream(ContentKind kind, ContentCoding? coding, string reason) =>
+        new(DeliveryMode.Stream, Bodiless: false, kind, coding, Rewritable: true, PostProcess: false, Warning: false, reason);
 }

@@ -17,8 +17,7 @@ public static class DeliveryPolicy
 
         if (IsBodiless(request.Method, status))
         {
-            return new(DeliveryMode.Buffered, Bodiless: true, kind, Coding: null, Rewritable: false, PostProcess: false,
-                Warning: false, Reason: "bodiless");
+            return DeliveryDecision.BodilessResponse(kind);
         }
 
         var codingKnown = BodyCodecs.TryParse(request.ContentEncoding, out var coding);
@@ -29,39 +28,35 @@ public static class DeliveryPolicy
 
         if (status is < 200 or > 299)
         {
-            return new(DeliveryMode.Buffered, false, kind, usableCoding, rewritable, PostProcess: false, Warning: false,
-                rewritable ? "non-2xx, rewritable" : "non-2xx, unmodified");
+            return DeliveryDecision.Buffered(kind, usableCoding, rewritable, rewritable ? "non-2xx, rewritable" : "non-2xx, unmodified");
         }
 
         if (status == 206)
         {
-            return new(DeliveryMode.PassThrough, false, kind, usableCoding, Rewritable: false, false, false, "partial content");
+            return DeliveryDecision.PassThrough(kind, usableCoding, "partial content");
         }
 
         if (!processable)
         {
-            return new(DeliveryMode.PassThrough, false, kind, usableCoding, false, false, false, "not processable");
+            return DeliveryDecision.PassThrough(kind, usableCoding, "not processable");
         }
 
         if (!codingKnown)
         {
-            return new(DeliveryMode.PassThrough, false, kind, null, false, false, Warning: true,
-                "unsupported or stacked content-encoding");
+            return DeliveryDecision.PassThrough(kind, coding: null, "unsupported or stacked content-encoding", warning: true);
         }
 
         if (!charsetOk)
         {
-            return new(DeliveryMode.PassThrough, false, kind, usableCoding, false, false, Warning: true,
-                "charset not ASCII-compatible");
+            return DeliveryDecision.PassThrough(kind, usableCoding, "charset not ASCII-compatible", warning: true);
         }
 
         if (kind == ContentKind.Html && request.HasHtmlPostProcessors)
         {
-            return new(DeliveryMode.Buffered, false, kind, usableCoding, Rewritable: true, PostProcess: true, false,
-                "html with post-processors");
+            return DeliveryDecision.BufferedForPostProcessing(kind, usableCoding, "html with post-processors");
         }
 
-        return new(DeliveryMode.Stream, false, kind, usableCoding, Rewritable: true, false, false, "processable");
+        return DeliveryDecision.Stream(kind, usableCoding, "processable");
     }
 
     /// <summary>True when a response to <paramref name="method"/> with <paramref name="status"/> never carries a body.</summary>

@@ -118,10 +118,6 @@ internal static class ExplainCommand
         }
 
         o.WriteLine(string.Create(c, $"  urls mapped: {d.UrlsMapped}"));
-        foreach (var (original, mapped) in d.MappedUrls)
-        {
-            o.WriteLine($"    {original} -> {mapped}");
-        }
 
         o.WriteLine("  injected:  " + (d.Injections.Count == 0 ? "nothing" : string.Join(", ", d.Injections)));
         var ttfb = d.OriginTimeToFirstByte is { } t ? t.TotalMilliseconds.ToString("0.0", c) + " ms" : "n/a";

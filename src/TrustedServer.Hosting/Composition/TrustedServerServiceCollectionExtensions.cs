@@ -29,7 +29,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddHttpForwarder();
         services.AddMetrics();
         TelemetrySetup.AddTelemetry(services, options);
-        services.TryAddSingleton<ProxyMetrics>();
+        services.TryAddSingleton<TrustedServerMetrics>();
         services.TryAddSingleton(sp => PublisherMapping.CreateRewriter(options, sp.GetServices<IPublisherHtmlIntegration>()));
         services.TryAddSingleton<IBodyTransformFactory, PublisherBodyTransformFactory>();
         services.TryAddSingleton<IResponseHeaderRewriter, PublisherResponseHeaderRewriter>();

@@ -149,7 +149,7 @@ internal sealed class ResponseDelivery(
                 var transform = (factory ?? transforms).Create(decision.Kind, request);
                 if (decision.PostProcess && _postProcessors.Length > 0)
                 {
-                    rewritten = await PostProcessAsync(raw, coding, transform ?? IdentityTransform.Instance, request, context.RequestAborted);
+                    rewritten = await PostProcessAsync(raw, coding, transform ?? PassThroughTransform.Instance, request, context.RequestAborted);
                     if (rewritten is null)
                     {
                         context.Response.Headers.ContentLength = null;
@@ -168,7 +168,7 @@ internal sealed class ResponseDelivery(
         {
             // A corrupt or oversized error page still reaches the client, as the origin sent it.
             ProxyLog.BufferedRewriteFailed(logger, ex.GetType().Name);
-            RequestDiagnostics.OnRewriteFailed(ex);
+            RequestDiagnostics.OnRewriteFailed(context, ex);
             rewritten?.Dispose();
             rewritten = null;
         }

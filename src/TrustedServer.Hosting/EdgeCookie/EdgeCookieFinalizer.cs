@@ -19,6 +19,7 @@ internal sealed class EdgeCookieFinalizer(
     VisitorGeo geo,
     IIdentityStore store,
     TimeProvider time,
+    TrustedServerMetrics metrics,
     ILogger<EdgeCookieFinalizer> logger) : IResponseFinalizer
 {
     public async ValueTask ApplyAsync(HttpContext context)
@@ -56,7 +57,7 @@ internal sealed class EdgeCookieFinalizer(
                 if (await TryCreateAsync(decision, location, context.RequestAborted))
                 {
                     context.Response.Headers.Append(HeaderNames.SetCookie, decision.SetCookie);
-                    TrustedServerMetrics.EdgeCookiesMinted.Add(1);
+                    metrics.EdgeCookiesMinted.Add(1);
                 }
 
                 break;
@@ -64,7 +65,7 @@ internal sealed class EdgeCookieFinalizer(
                 if (decision.SetCookie is not null)
                 {
                     context.Response.Headers.Append(HeaderNames.SetCookie, decision.SetCookie);
-                    TrustedServerMetrics.EdgeCookiesWithdrawn.Add(1, new KeyValuePair<string, object?>("reason", "consent_withdrawn"));
+                    metrics.EdgeCookiesWithdrawn.Add(1, new KeyValuePair<string, object?>("reason", "consent_withdrawn"));
                 }
 
                 if (decision.Id is not null)

@@ -6,23 +6,20 @@ namespace TrustedServer.Hosting.Observability;
 
 /// <summary>
 /// What happened to one request: filled by the delivery code through the static hooks, read by the request log line,
-/// the metrics and <c>trusted-server explain</c>. Details (headers, mapped URLs) are kept only when
+/// the metrics and <c>trusted-server explain</c>. Details (headers, injections) are kept only when
 /// <see cref="WantsDetails"/> is set, so the normal path allocates nothing per URL.
 /// </summary>
 public sealed class RequestDiagnostics
 {
-    /// <summary>How many mapped URL pairs <c>explain</c> keeps.</summary>
-    public const int MaxMappedUrls = 5;
-
     private static readonly AsyncLocal<RequestDiagnostics?> CurrentSlot = new();
-    private readonly List<(string Original, string Mapped)> _mappedUrls = [];
     private readonly List<string> _injections = [];
     private Activity? _rewrite;
 
-    internal RequestDiagnostics(long startTimestamp, bool wantsDetails)
+    internal RequestDiagnostics(long startTimestamp, bool wantsDetails, TrustedServerMetrics metrics)
     {
         StartTimestamp = startTimestamp;
         WantsDetails = wantsDetails;
+        Metrics = metrics;
     }
 
     /// <summary>The diagnostics of the request running on this async flow while <c>explain</c> captures it
@@ -54,9 +51,6 @@ public sealed class RequestDiagnostics
     /// <summary>URLs mapped in this response (counted only when <see cref="WantsDetails"/>; the metric counts them always).</summary>
     public int UrlsMapped { get; internal set; }
 
-    /// <summary>The first <see cref="MaxMappedUrls"/> mapped URLs (only when <see cref="WantsDetails"/>).</summary>
-    public IReadOnlyList<(string Original, string Mapped)> MappedUrls => _mappedUrls;
-
     /// <summary>What was injected (only when <see cref="WantsDetails"/>).</summary>
     public IReadOnlyList<string> Injections => _injections;
 
@@ -64,6 +58,9 @@ public sealed class RequestDiagnostics
     public string? AbortReason { get; private set; }
 
     internal long StartTimestamp { get; }
+
+    /// <summary>The app's meter, which the static hooks count on.</summary>
+    internal TrustedServerMetrics Metrics { get; }
 
     internal ByteCounter OriginCounter { get; } = new();
 
@@ -80,8 +77,8 @@ public sealed class RequestDiagnostics
         var now = Stopwatch.GetTimestamp();
         var ttfb = Stopwatch.GetElapsedTime(diagnostics.StartTimestamp, now);
         diagnostics.OriginTimeToFirstByte = ttfb;
-        TrustedServerMetrics.OriginTimeToFirstByte.Record(ttfb.TotalSeconds);
-        using (var origin = TrustedServerMetrics.ActivitySource.StartActivity("ts.origin", ActivityKind.Client, default(ActivityContext), startTime: DateTimeOffset.UtcNow - ttfb))
+        diagnostics.Metrics.OriginTimeToFirstByte.Record(ttfb.TotalSeconds);
+        using (var origin = TrustedServerTracing.Source.StartActivity("ts.origin", ActivityKind.Client, default(ActivityContext), startTime: DateTimeOffset.UtcNow - ttfb))
         {
             origin?.SetTag("http.response.status_code", (int)proxyResponse.StatusCode);
         }
@@ -127,7 +124,7 @@ public sealed class RequestDiagnostics
         diagnostics.Decision = decision;
         if (decision.Mode != DeliveryMode.PassThrough && !decision.Bodiless)
         {
-            diagnostics._rewrite = TrustedServerMetrics.ActivitySource.StartActivity("ts.rewrite");
+            diagnostics._rewrite = TrustedServerTracing.Source.StartActivity("ts.rewrite");
             diagnostics._rewrite?.SetTag("ts.mode", ModeName(decision));
         }
     }
@@ -140,24 +137,27 @@ public sealed class RequestDiagnostics
             : exception is DecodeLimitExceededException ? "decode_cap"
             : exception is TimeoutException ? "timeout"
             : "origin_failure";
-        if (exception is DecodeLimitExceededException)
+        if (context.Features.Get<RequestDiagnostics>() is not { } diagnostics)
         {
-            TrustedServerMetrics.DecodeCapHits.Add(1);
+            return;
         }
 
-        TrustedServerMetrics.AbortedStreams.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        if (context.Features.Get<RequestDiagnostics>() is { } diagnostics)
+        if (exception is DecodeLimitExceededException)
         {
-            diagnostics.AbortReason = reason;
+            diagnostics.Metrics.DecodeCapHits.Add(1);
         }
+
+        diagnostics.Metrics.AbortedStreams.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        diagnostics.AbortReason = reason;
     }
 
     /// <summary>Hook: a Buffered body could not be rewritten and goes out as the origin sent it.</summary>
-    public static void OnRewriteFailed(Exception exception)
+    public static void OnRewriteFailed(HttpContext context, Exception exception)
     {
-        if (exception is DecodeLimitExceededException)
+        ArgumentNullException.ThrowIfNull(context);
+        if (exception is DecodeLimitExceededException && context.Features.Get<RequestDiagnostics>() is { } diagnostics)
         {
-            TrustedServerMetrics.DecodeCapHits.Add(1);
+            diagnostics.Metrics.DecodeCapHits.Add(1);
         }
     }
 
@@ -168,15 +168,6 @@ public sealed class RequestDiagnostics
         DeliveryMode.Buffered => "buffered",
         _ => "none",
     };
-
-    internal void AddMappedUrl(string original, string mapped)
-    {
-        UrlsMapped++;
-        if (WantsDetails && _mappedUrls.Count < MaxMappedUrls)
-        {
-            _mappedUrls.Add((original, mapped));
-        }
-    }
 
     internal void AddInjection(string what)
     {

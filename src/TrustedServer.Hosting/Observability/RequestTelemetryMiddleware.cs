@@ -8,7 +8,7 @@ namespace TrustedServer.Hosting.Observability;
 /// client, and when the request ends writes the request log line and the <c>ts_requests</c>/<c>ts_client_bytes</c>
 /// metrics.
 /// </summary>
-internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFactory loggerFactory, IEnumerable<IRequestObserver> observers)
+internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFactory loggerFactory, IEnumerable<IRequestObserver> observers, TrustedServerMetrics metrics)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger(RequestLog.Category);
     private readonly IRequestObserver[] _observers = [.. observers];
@@ -16,7 +16,7 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
-        var diagnostics = new RequestDiagnostics(start, _observers.Length > 0);
+        var diagnostics = new RequestDiagnostics(start, _observers.Length > 0, metrics);
         context.Features.Set(diagnostics);
         if (diagnostics.WantsDetails)
         {
@@ -53,12 +53,12 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
     {
         var status = context.Response.StatusCode;
         var mode = RequestDiagnostics.ModeName(diagnostics.Decision);
-        TrustedServerMetrics.Requests.Add(
+        metrics.Requests.Add(
             1,
             new KeyValuePair<string, object?>("mode", mode),
             new KeyValuePair<string, object?>("status_class", StatusClass(status)));
-        TrustedServerMetrics.ClientBytes.Add(bytesOut);
-        TrustedServerMetrics.OriginBytes.Add(diagnostics.OriginBytes);
+        metrics.ClientBytes.Add(bytesOut);
+        metrics.OriginBytes.Add(diagnostics.OriginBytes);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var durationMs = Math.Round(duration.TotalMilliseconds, 2);

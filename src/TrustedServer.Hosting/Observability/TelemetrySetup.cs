@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -36,11 +37,14 @@ internal static class TelemetrySetup
     public static void AddTelemetry(IServiceCollection services, TrustedServerOptions options)
     {
         var otlp = OtlpEndpoint(options);
+
+        // Only the meter this app's IMeterFactory created: a second app in the process (tests) counts apart.
+        services.AddMetrics(builder => builder.EnableMetrics(TrustedServerMetrics.Name, scopes: MeterScope.Local));
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("trusted-server"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(TrustedServerMetrics.Name).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp is not null)
                 {
                     metrics.AddOtlpExporter(o => Point(o, otlp, "v1/metrics"));
@@ -51,7 +55,7 @@ internal static class TelemetrySetup
         if (otlp is not null)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddSource(TrustedServerMetrics.Name)
+                .AddSource(TrustedServerTracing.Name)
                 .AddOtlpExporter(o => Point(o, otlp, "v1/traces")));
         }
     }

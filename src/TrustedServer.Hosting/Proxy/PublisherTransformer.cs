@@ -16,7 +16,7 @@ internal sealed class PublisherTransformer(
     TrustedServerOptions options,
     ResponseDelivery delivery,
     IResponseHeaderRewriter headerRewriter,
-    ProxyMetrics metrics,
+    TrustedServerMetrics metrics,
     ILogger<PublisherTransformer> logger) : HttpTransformer
 {
     private readonly string? _hostOverride = string.IsNullOrEmpty(options.Publisher.OriginHostHeader) ? null : options.Publisher.OriginHostHeader;
@@ -54,7 +54,7 @@ internal sealed class PublisherTransformer(
             ProxyLog.UnprocessableBody(logger, decision.Kind, decision.Reason, contentEncoding ?? string.Empty);
         }
 
-        metrics.Response(decision.Mode);
+        metrics.RecordResponse(decision.Mode);
         RequestDiagnostics.OnDecision(httpContext, decision);
         var request = VisitorRequest.For(httpContext, options.Proxy);
         headerRewriter.Rewrite(response, decision, request);
@@ -123,14 +123,9 @@ internal sealed class PublisherTransformer(
 
         foreach (var value in values)
         {
-            var text = value.AsSpan();
-            foreach (var range in text.Split(','))
+            foreach (var listed in new ConnectionListedHeaders(value))
             {
-                var token = text[range].Trim();
-                if (!token.IsEmpty && !token.Equals("close", StringComparison.OrdinalIgnoreCase) && !token.Equals(HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase))
-                {
-                    response.Headers.Remove(token.ToString());
-                }
+                response.Headers.Remove(listed.ToString());
             }
         }
     }

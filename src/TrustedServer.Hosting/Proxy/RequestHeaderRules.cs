@@ -65,15 +65,11 @@ internal static class RequestHeaderRules
                 continue;
             }
 
-            foreach (var token in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var listed in new ConnectionListedHeaders(value))
             {
-                if (token.Equals(HeaderNames.Host, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                proxyRequest.Headers.Remove(token);
-                proxyRequest.Content?.Headers.Remove(token);
+                var name = listed.ToString();
+                proxyRequest.Headers.Remove(name);
+                proxyRequest.Content?.Headers.Remove(name);
             }
         }
     }

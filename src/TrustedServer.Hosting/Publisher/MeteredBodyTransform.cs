@@ -11,7 +11,7 @@ namespace TrustedServer.Hosting.Publisher;
 /// Reports what a publisher transform did once its body is complete: the URLs its mapper mapped and whether the
 /// script tag went in. Counting at the end keeps the per-chunk path free of metric calls.
 /// </summary>
-internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mapper) : IBodyTransform
+internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mapper, TrustedServerMetrics metrics) : IBodyTransform
 {
     public void Process(ReadOnlySpan<byte> chunk, IBufferWriter<byte> output) => inner.Process(chunk, output);
 
@@ -20,12 +20,12 @@ internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mappe
         inner.Finish(output);
         if (mapper.MappedCount > 0)
         {
-            TrustedServerMetrics.RecordUrlsRewritten((int)Math.Min(mapper.MappedCount, int.MaxValue));
+            metrics.RecordUrlsRewritten((int)Math.Min(mapper.MappedCount, int.MaxValue));
         }
 
         if (inner is HtmlRewriter { State: PublisherDocument { HeadInjected: true } })
         {
-            TrustedServerMetrics.RecordInjection("script");
+            metrics.RecordInjection("script");
         }
     }
 }

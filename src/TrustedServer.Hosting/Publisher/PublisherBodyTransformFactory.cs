@@ -3,6 +3,7 @@ using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
 
 namespace TrustedServer.Hosting.Publisher;
@@ -12,7 +13,7 @@ namespace TrustedServer.Hosting.Publisher;
 /// XML and text through the streaming URL mapper. The handler set is compiled once; per response only the mapper
 /// bound to the request's scheme and host is built.
 /// </summary>
-public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, TrustedServerOptions options) : IBodyTransformFactory
+public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, TrustedServerOptions options, TrustedServerMetrics metrics) : IBodyTransformFactory
 {
     /// <inheritdoc />
     public IBodyTransform? Create(ContentKind kind, VisitorRequest request)
@@ -20,6 +21,6 @@ public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, Tr
         ArgumentNullException.ThrowIfNull(request);
         var mapper = PublisherMapping.MapperFor(rewriter, options, request);
         var transform = rewriter.Create(kind, mapper);
-        return transform is null ? null : new MeteredBodyTransform(transform, mapper);
+        return transform is null ? null : new MeteredBodyTransform(transform, mapper, metrics);
     }
 }

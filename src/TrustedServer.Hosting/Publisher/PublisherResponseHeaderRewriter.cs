@@ -30,7 +30,7 @@ public sealed class PublisherResponseHeaderRewriter(PublisherRewriter rewriter, 
             if (headers.TryGetValue(name, out var values))
             {
                 mapper ??= PublisherMapping.MapperFor(rewriter, options, request);
-                headers[name] = Map(values, v => ResponseHeaderRewriter.MapUrlHeader(mapper, v));
+                headers[name] = Map(values, v => ResponseHeaderRules.MapUrlHeader(mapper, v));
             }
         }
 
@@ -38,7 +38,7 @@ public sealed class PublisherResponseHeaderRewriter(PublisherRewriter rewriter, 
         if (!string.IsNullOrWhiteSpace(cookieDomain) && headers.TryGetValue(HeaderNames.SetCookie, out var cookies))
         {
             var originHost = rewriter.Urls.OriginHost;
-            headers.SetCookie = Map(cookies, c => ResponseHeaderRewriter.RewriteSetCookieDomain(c, originHost, cookieDomain));
+            headers.SetCookie = Map(cookies, c => ResponseHeaderRules.RewriteSetCookieDomain(c, originHost, cookieDomain));
         }
     }
 

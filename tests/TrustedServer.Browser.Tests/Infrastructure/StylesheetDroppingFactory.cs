@@ -26,7 +26,7 @@ internal sealed partial class StylesheetDroppingFactory(IBodyTransformFactory in
 
     public IBodyTransform? Create(ContentKind kind, VisitorRequest request)
     {
-        var transform = inner.Create(kind, request) ?? IdentityTransform.Instance;
+        var transform = inner.Create(kind, request) ?? PassThroughTransform.Instance;
         return kind == ContentKind.Html ? new Dropper(transform) : transform;
     }
 

@@ -25,7 +25,7 @@ public sealed class StreamingBodyPipelineTests
         var body = BodyGenerator.Css(seed: 3, approximateBytes: 200_000);
         for (var seed = 1; seed <= 4; seed++)
         {
-            var output = await RunAsync(body, coding, IdentityTransform.Instance, seed);
+            var output = await RunAsync(body, coding, PassThroughTransform.Instance, seed);
             Assert.Equal(body, output);
         }
     }
@@ -80,7 +80,7 @@ public sealed class StreamingBodyPipelineTests
 
         var destination = new FlushCountingStream();
         var run = StreamingBodyPipeline.RunAsync(
-            pipe.Reader.AsStream(), coding, IdentityTransform.Instance, destination, DecodeLimits.Default, ct);
+            pipe.Reader.AsStream(), coding, PassThroughTransform.Instance, destination, DecodeLimits.Default, ct);
 
         // The origin now stalls: everything decoded so far must already be flushed to the client.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -113,7 +113,7 @@ public sealed class StreamingBodyPipelineTests
         var encoded = TestCodecs.Compress(body, ContentCoding.Gzip);
         var destination = new FlushCountingStream();
         await StreamingBodyPipeline.RunAsync(
-            new RandomChunkStream(encoded, 9), ContentCoding.Gzip, IdentityTransform.Instance, destination, DecodeLimits.Default, CancellationToken.None);
+            new RandomChunkStream(encoded, 9), ContentCoding.Gzip, PassThroughTransform.Instance, destination, DecodeLimits.Default, CancellationToken.None);
 
         // Reads that complete at once (data already buffered) are batched up to 64 KiB of output per flush.
         Assert.InRange(destination.Flushes, 2, (body.Length / (64 * 1024)) + 3);
@@ -170,7 +170,7 @@ public sealed class StreamingBodyPipelineTests
         var encoded = TestCodecs.Compress(new byte[8 * 1024 * 1024], ContentCoding.Gzip);
         using var destination = new MemoryStream();
         await Assert.ThrowsAsync<DecodeLimitExceededException>(() => StreamingBodyPipeline.RunAsync(
-            new MemoryStream(encoded), ContentCoding.Gzip, IdentityTransform.Instance, destination, new DecodeLimits(1024 * 1024, 1e9), CancellationToken.None));
+            new MemoryStream(encoded), ContentCoding.Gzip, PassThroughTransform.Instance, destination, new DecodeLimits(1024 * 1024, 1e9), CancellationToken.None));
     }
 
     [Fact]

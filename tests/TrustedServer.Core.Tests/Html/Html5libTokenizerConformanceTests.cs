@@ -86,6 +86,17 @@ public sealed class Html5libTokenizerConformanceTests
         }
     }
 
+    /// <summary>The html5lib tests' names of the initial states.</summary>
+    private static TokenizerStartState StartState(string name) => name switch
+    {
+        "PLAINTEXT state" => TokenizerStartState.PlainText,
+        "RCDATA state" => TokenizerStartState.RcData,
+        "RAWTEXT state" => TokenizerStartState.RawText,
+        "Script data state" => TokenizerStartState.ScriptData,
+        "CDATA section state" => TokenizerStartState.CData,
+        _ => TokenizerStartState.Data,
+    };
+
     private static (int Passed, int Skipped, List<string> Failures) RunFile(string file)
     {
         int passed = 0, skipped = 0;
@@ -94,7 +105,7 @@ public sealed class Html5libTokenizerConformanceTests
         {
             var recorder = new TokenRecorder();
             using var tokenizer = new HtmlTokenizer(recorder, 65536, switchContentModels: false);
-            tokenizer.SetInitialState(c.State, c.LastStartTag);
+            tokenizer.StartIn(StartState(c.State), c.LastStartTag?.ToLowerInvariant());
             tokenizer.RunWhole(c.Input);
             var actual = string.Join(" ", recorder.Tokens);
             var expected = string.Join(" ", Expected(c.Output, c.DoubleEscaped));

@@ -141,7 +141,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Consent_decode_prints_a_TCF_string_as_indented_JSON()
     {
-        var (code, output, _) = await RunAsync("consent", "decode", Identity.IdentityHarness.TcString(purpose1: true));
+        var (code, output, _) = await RunAsync("consent", "decode", EdgeCookie.IdentityHarness.TcString(purpose1: true));
 
         using var json = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal(0, code);

@@ -1,5 +1,5 @@
 using TrustedServer.Hosting.Cli;
-using TrustedServer.Hosting.Tests.Observability;
+using TrustedServer.Hosting.Tests.Infrastructure;
 
 namespace TrustedServer.Hosting.Tests.Cli;
 
@@ -16,7 +16,7 @@ public sealed class ExplainCommandTests : IDisposable
     public async Task Explain_reports_the_mode_its_reason_header_changes_and_timings(string url, string mode, string client)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var origin = await MetricsEndpointTests.StartOriginAsync();
+        await using var origin = await SmallSite.StartAsync();
         var config = Path.Combine(_directory, "trusted-server.toml");
         await File.WriteAllTextAsync(config, $"""
             [publisher]

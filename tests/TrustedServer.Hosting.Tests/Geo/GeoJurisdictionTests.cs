@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Tests.Infrastructure;
 using TrustedServer.Privacy.EdgeCookie.Storage;
-using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
+using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;
 
 namespace TrustedServer.Hosting.Tests.Geo;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Extensibility;
-using TrustedServer.Hosting.Publisher;
 
 namespace TrustedServer.Hosting.Tests.Infrastructure;
 
@@ -50,7 +49,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         {
             if (!rewriting)
             {
-                s.AddSingleton<IBodyTransformFactory, IdentityBodyTransformFactory>();
+                s.AddSingleton<IBodyTransformFactory, PassThroughTransformFactory>();
                 s.AddSingleton<IResponseHeaderRewriter, NoOpResponseHeaderRewriter>();
             }
 

@@ -4,36 +4,13 @@ using TrustedServer.Hosting.Tests.Infrastructure;
 
 namespace TrustedServer.Hosting.Tests.Observability;
 
-[Collection(nameof(Serial))]
 public sealed class MetricsEndpointTests
 {
-    internal static readonly byte[] Page = Encoding.UTF8.GetBytes("<!doctype html><html><head><title>t</title></head><body><a href=\"/x\">x</a></body></html>");
-    internal static readonly byte[] Image = Bodies.Make(3000, 7);
-    internal static readonly byte[] NotFound = Encoding.UTF8.GetBytes("<html><body>missing</body></html>");
-
-    internal static Task<OriginServer> StartOriginAsync() => OriginServer.StartAsync(async context =>
-    {
-        var (status, type, body) = context.Request.Path.Value switch
-        {
-            "/page.html" => (200, "text/html; charset=utf-8", Page),
-            "/img.png" => (200, "image/png", Image),
-            _ => (404, "text/html; charset=utf-8", NotFound),
-        };
-        context.Response.StatusCode = status;
-        context.Response.ContentType = type;
-        if (type == "image/png")
-        {
-            context.Response.ContentLength = body.Length;
-        }
-
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
-    });
-
     [Fact]
     public async Task Metrics_after_a_mix_of_requests_match_what_was_sent()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var origin = await StartOriginAsync();
+        await using var origin = await SmallSite.StartAsync();
         await using var proxy = await ProxyServer.StartAsync(origin.Url);
 
         var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
@@ -54,11 +31,11 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, Delta("ts_requests_total", ("mode", "buffered"), ("status_class", "4xx")));
         Assert.Equal(1, Delta("ts_requests_total", ("mode", "none"), ("status_class", "2xx")));
         Assert.Equal(3, Delta("ts_origin_ttfb_seconds_count"));
-        Assert.Equal(Page.Length + Image.Length + NotFound.Length, Delta("ts_origin_bytes_total"));
+        Assert.Equal(SmallSite.Page.Length + SmallSite.Image.Length + SmallSite.NotFound.Length, Delta("ts_origin_bytes_total"));
 
         // The first scrape's own body is counted once it has been sent, so it shows in the second scrape.
         Assert.Equal(page.Length + image.Length + missingBody.Length + Encoding.UTF8.GetByteCount(before), Delta("ts_client_bytes_total"));
-        Assert.Equal(Image, image);
+        Assert.Equal(SmallSite.Image, image);
         Assert.Contains("# TYPE ts_client_bytes_total counter", after, StringComparison.Ordinal);
     }
 
@@ -115,5 +92,23 @@ public sealed class MetricsEndpointTests
 
         Assert.Equal(1, PrometheusText.Sum(after, "ts_decode_cap_hits_total") - PrometheusText.Sum(before, "ts_decode_cap_hits_total"));
         Assert.Equal(1, PrometheusText.Sum(after, "ts_aborted_streams_total", ("reason", "decode_cap")) - PrometheusText.Sum(before, "ts_aborted_streams_total", ("reason", "decode_cap")));
+    }
+
+    [Fact]
+    public async Task Two_apps_in_one_process_count_apart()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var origin = await SmallSite.StartAsync();
+        await using var busy = await ProxyServer.StartAsync(origin.Url);
+        await using var idle = await ProxyServer.StartAsync(origin.Url);
+
+        await busy.Client.GetByteArrayAsync(new Uri("/page.html", UriKind.Relative), cancellationToken);
+        await busy.Client.GetByteArrayAsync(new Uri("/img.png", UriKind.Relative), cancellationToken);
+        var busyScrape = await busy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var idleScrape = await idle.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+
+        Assert.Equal(2, PrometheusText.Sum(busyScrape, "ts_responses_total"));
+        Assert.Equal(0, PrometheusText.Sum(idleScrape, "ts_responses_total"));
+        Assert.Equal(0, PrometheusText.Sum(idleScrape, "ts_origin_bytes_total"));
     }
 }

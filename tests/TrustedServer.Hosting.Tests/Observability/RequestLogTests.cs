@@ -13,7 +13,7 @@ public sealed class RequestLogTests
     public async Task Each_request_logs_one_line_with_its_fields_and_no_query_or_client_address()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var origin = await MetricsEndpointTests.StartOriginAsync();
+        await using var origin = await SmallSite.StartAsync();
         var capture = new CapturingLoggerProvider();
         var options = TestOptions.For(origin.Url) with { Logging = new LoggingOptions { Level = "information" } };
         await using var proxy = await ProxyServer.StartAsync(options, services => services.AddSingleton<ILoggerProvider>(capture));
@@ -44,7 +44,7 @@ public sealed class RequestLogTests
     [InlineData("plain", "simple")]
     public async Task The_logging_format_picks_the_console_formatter(string format, string formatter)
     {
-        await using var origin = await MetricsEndpointTests.StartOriginAsync();
+        await using var origin = await SmallSite.StartAsync();
         var options = TestOptions.For(origin.Url) with { Logging = new LoggingOptions { Level = "warning", Format = format } };
         await using var proxy = await ProxyServer.StartAsync(options);
 

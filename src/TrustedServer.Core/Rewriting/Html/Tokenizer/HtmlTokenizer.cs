@@ -60,17 +60,20 @@ internal sealed partial class HtmlTokenizer : IDisposable
     /// <summary>Is the tokenizer inside <c>svg</c> or <c>math</c> content (before the current tag takes effect)?</summary>
     public bool InForeignContent => _foreign != TagKind.Other;
 
-    /// <summary>Sets the initial state the way the html5lib tokenizer tests name them.</summary>
-    public void SetInitialState(string state, string? lastStartTag)
+    /// <summary>
+    /// Starts in <paramref name="state"/> instead of data, as the text of an element <paramref name="lastStartTag"/>
+    /// (lower-case ASCII) whose end tag closes it; before the first <see cref="Feed"/>.
+    /// </summary>
+    public void StartIn(TokenizerStartState state, string? lastStartTag)
     {
-        _endName = lastStartTag is null ? [] : System.Text.Encoding.ASCII.GetBytes(lastStartTag.ToLowerInvariant());
+        _endName = lastStartTag is null ? [] : System.Text.Encoding.ASCII.GetBytes(lastStartTag);
         _state = state switch
         {
-            "PLAINTEXT state" => State.PlainText,
-            "RCDATA state" => State.RcData,
-            "RAWTEXT state" => State.RawText,
-            "Script data state" => State.ScriptData,
-            "CDATA section state" => State.CData,
+            TokenizerStartState.PlainText => State.PlainText,
+            TokenizerStartState.RcData => State.RcData,
+            TokenizerStartState.RawText => State.RawText,
+            TokenizerStartState.ScriptData => State.ScriptData,
+            TokenizerStartState.CData => State.CData,
             _ => State.Data,
         };
         if (_state == State.CData)
@@ -141,7 +144,10 @@ internal sealed partial class HtmlTokenizer : IDisposable
         }
     }
 
-    /// <summary>Tokenizes a whole document given at once (token observers and tests).</summary>
+    /// <summary>
+    /// Tokenizes a whole document given at once, end-of-file rules included. Unlike <see cref="Feed"/> and
+    /// <see cref="Finish"/>, markup left unterminated at the end is still reported as its token (html5lib's rules).
+    /// </summary>
     public void RunWhole(ReadOnlySpan<byte> document)
     {
         _finished = true;
