@@ -20,7 +20,8 @@ internal sealed class IdentitySettings
         Ec = new PrivacyEcOptions
         {
             Passphrase = ec.Passphrase ?? string.Empty,
-            PublisherDomain = options.Publisher.Domain,
+            // The cookie's Domain is "." plus this: [ec] cookie_domain when set, the publisher's domain otherwise.
+            PublisherDomain = ec.CookieDomain ?? options.Publisher.Domain,
             Ja4Header = ec.Ja4Header,
             StoreConfigured = true,
             Cookie = new Privacy.Identity.EcCookieOptions
