@@ -94,7 +94,7 @@ public static class ConfigLoader
         var partnerReaders = (document.TableArrays.GetValueOrDefault("ec.partners") ?? [])
             .Select((entry, i) => new ConfigSectionReader($"ec.partners[{i}]", entry.Keys, errors, source) { Line = entry.Line })
             .ToList();
-        var ec = IdentityOptionsBinder.Ec(Reader("ec"), partnerReaders);
+        var ec = IdentityOptionsBinder.Ec(Reader("ec"), partnerReaders, publisher?.Domain);
         var consent = IdentityOptionsBinder.Consent(Reader("consent"), Reader("consent.gdpr"), Reader("consent.us_states"), Reader("consent.us_privacy_defaults"), Reader("consent.conflict_resolution"));
         var rewrite = OptionsBinder.Rewrite(Reader("rewrite"));
         var geo = OptionsBinder.Geo(Reader("geo"));

@@ -15,6 +15,12 @@ public sealed record EcOptions
     /// <summary><c>cookie_max_age_seconds</c>: lifetime of the <c>ts-ec</c> cookie.</summary>
     public long CookieMaxAgeSeconds { get; init; } = 31_536_000;
 
+    /// <summary>
+    /// <c>cookie_domain</c>: the cookie's Domain attribute (a leading dot is implied); null keeps the original's rule,
+    /// <c>.</c> plus <c>[publisher] domain</c>.
+    /// </summary>
+    public string? CookieDomain { get; init; }
+
     /// <summary><c>cookie_path</c>: the cookie's Path attribute.</summary>
     public string CookiePath { get; init; } = "/";
 

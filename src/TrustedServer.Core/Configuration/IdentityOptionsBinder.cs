@@ -6,8 +6,9 @@ namespace TrustedServer.Core.Configuration;
 internal static class IdentityOptionsBinder
 {
     private static readonly string[] SameSiteValues = ["Lax", "Strict", "None"];
+    private static readonly System.Buffers.SearchValues<char> CookieDomainForbidden = System.Buffers.SearchValues.Create("/ :;,=\t\r\n\"");
 
-    public static EcOptions Ec(ConfigSectionReader r, IReadOnlyList<ConfigSectionReader> partners)
+    public static EcOptions Ec(ConfigSectionReader r, IReadOnlyList<ConfigSectionReader> partners, string? publisherDomain = null)
     {
         var enabled = r.Boolean("enabled") ?? false;
         var passphrase = r.String("passphrase");
@@ -29,6 +30,7 @@ internal static class IdentityOptionsBinder
             r.Error("store", storeProblem);
         }
 
+        var cookieDomain = EcCookieDomain(r, publisherDomain);
         var path = r.String("cookie_path") ?? "/";
         if (!path.StartsWith('/') || path.AsSpan().IndexOfAny(";, \r\n") >= 0)
         {
@@ -82,6 +84,7 @@ internal static class IdentityOptionsBinder
             Passphrase = passphrase,
             Store = store,
             CookieMaxAgeSeconds = maxAge,
+            CookieDomain = cookieDomain,
             CookiePath = path,
             CookieSameSite = canonicalSameSite ?? "Lax",
             CookieSecure = secure,
@@ -172,6 +175,33 @@ internal static class IdentityOptionsBinder
             BidstreamEnabled = bidstream,
             OpenRtbAtype = (int)Math.Min(atype, int.MaxValue),
         };
+    }
+
+    private static string? EcCookieDomain(ConfigSectionReader r, string? publisherDomain)
+    {
+        var value = r.String("cookie_domain");
+        if (value is null)
+        {
+            return null;
+        }
+
+        var domain = value.Trim().TrimStart('.').ToLowerInvariant();
+        if (domain.Length == 0 || domain.AsSpan().IndexOfAny(CookieDomainForbidden) >= 0 || domain.EndsWith('.'))
+        {
+            r.Error("cookie_domain", "must be a domain such as .example.com");
+            return null;
+        }
+
+        // A browser drops a cookie whose Domain does not cover the host that set it.
+        if (publisherDomain is not null
+            && !publisherDomain.Equals(domain, StringComparison.OrdinalIgnoreCase)
+            && !publisherDomain.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase))
+        {
+            r.Error("cookie_domain", $"\"{value}\" does not cover [publisher] domain \"{publisherDomain}\"; browsers would drop the cookie");
+            return null;
+        }
+
+        return domain;
     }
 
     private static List<string>? Codes(ConfigSectionReader r, string key, int length)

@@ -17,7 +17,8 @@ public static class StarterConfig
         origin_url = "https://origin.example.com"
         # Host header sent to the origin when it differs from origin_url's host (host[:port]).
         # origin_host_header = "www.example.com"
-        # Domain of first-party cookies.
+        # Domain given to the origin's own cookies (a Set-Cookie Domain naming the origin becomes this).
+        # The Edge Cookie's domain is set by cookie_domain in the ec section below.
         cookie_domain = ".example.com"
         # Secret that signs first-party URLs: 32+ random bytes (openssl rand -hex 32); placeholders are refused.
         # proxy_secret = "..."
@@ -52,7 +53,9 @@ public static class StarterConfig
         store = "memory"
         # Lifetime of the ts-ec cookie.
         cookie_max_age_seconds = 31536000
-        # Attributes of the ts-ec cookie (its Domain is always "." + [publisher] domain).
+        # Domain of the ts-ec cookie; without it "." + [publisher] domain (here .www.example.com). Must cover that domain.
+        # cookie_domain = ".example.com"
+        # Attributes of the ts-ec cookie.
         cookie_path = "/"
         cookie_secure = true
         cookie_http_only = true

@@ -69,8 +69,17 @@ internal static class ServeCommand
             return 1;
         }
 
+        var json = options.Logging.Format == "json";
+        var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupLog.Category);
         foreach (var url in app.Urls)
         {
+            if (json && demo is null)
+            {
+                // Log shippers read stdout as one JSON object per line: a plain line there would break them.
+                StartupLog.Proxying(startup, options.Publisher.OriginUrl, url);
+                continue;
+            }
+
             await stdout.WriteLineAsync(demo is null
                 ? $"Trusted Server is proxying {options.Publisher.OriginUrl} at {url}"
                 : $"Trusted Server demo: open {url} in a browser (the demo origin runs at {demo.Url}). Ctrl+C stops it.");

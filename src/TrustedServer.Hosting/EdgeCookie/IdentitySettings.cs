@@ -29,8 +29,8 @@ internal sealed class IdentitySettings
     /// <summary><c>[consent]</c>.</summary>
     public ConsentOptions Consent => Options.Consent;
 
-    /// <summary><c>[publisher] domain</c>, the Edge Cookie's Domain.</summary>
-    public string PublisherDomain => Options.Publisher.Domain;
+    /// <summary>The Edge Cookie's Domain without the leading dot: <c>[ec] cookie_domain</c> when set, else <c>[publisher] domain</c>.</summary>
+    public string PublisherDomain => Options.Ec.CookieDomain ?? Options.Publisher.Domain;
 
     public IReadOnlyList<string> StrippedHeaders { get; }
 

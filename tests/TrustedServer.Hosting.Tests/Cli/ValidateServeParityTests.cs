@@ -34,6 +34,7 @@ public sealed partial class ValidateServeParityTests : IDisposable
         ("ec.passphrase", Publisher + "[ec]\nenabled = true\npassphrase = \"a long random secret\"\n"),
         ("ec.store", Publisher + "[ec]\nstore = \"memcached://x\"\n"),
         ("ec.store", Publisher + "[ec]\nstore = \"\"\n"),
+        ("ec.cookie_domain", Publisher + "[ec]\ncookie_domain = \".other.test\"\n"),
         ("ec.cookie_path", Publisher + "[ec]\ncookie_path = \"no-slash\"\n"),
         ("ec.cookie_same_site", Publisher + "[ec]\ncookie_same_site = \"sometimes\"\n"),
         ("ec.admin_username", Publisher + "[ec]\nadmin_username = \"a:b\"\nadmin_password = \"k3P9-vQ2x-77aZ-mmT4\"\n"),

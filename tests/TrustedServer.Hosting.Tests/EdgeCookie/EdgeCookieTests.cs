@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Tests.Infrastructure;
 using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;
@@ -45,6 +46,45 @@ public sealed class EdgeCookieTests
         Assert.NotNull(stored);
         Assert.True(stored.Record.Consent.Ok);
         Assert.Equal("DE", stored.Record.Geo?.Country);
+    }
+
+    [Fact]
+    public async Task The_ec_cookie_domain_replaces_the_default_but_the_publisher_cookie_domain_does_not()
+    {
+        await using var origin = await StartOriginAsync();
+        var configured = ConfigLoader.Load($"""
+            [publisher]
+            domain = "{Domain}"
+            origin_url = "{origin.Url.GetLeftPart(UriPartial.Authority)}"
+            cookie_domain = ".elsewhere.test"
+            [ec]
+            enabled = true
+            passphrase = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"
+            cookie_domain = ".example.com"
+            """, "ts.toml", null);
+        Assert.True(configured.Success, string.Join("\n", configured.Errors));
+        var withEcDomain = Options(origin.Url) with { Ec = Options(origin.Url).Ec with { CookieDomain = configured.Options!.Ec.CookieDomain } };
+        var publisherOnly = Options(origin.Url) with { Publisher = Options(origin.Url).Publisher with { CookieDomain = ".example.com" } };
+        await using var ecProxy = await ProxyServer.StartAsync(withEcDomain);
+        await using var publisherProxy = await ProxyServer.StartAsync(publisherOnly);
+        var consent = "euconsent-v2=" + TcString(purpose1: true);
+
+        using var ecResponse = await ecProxy.Client.SendAsync(Navigation("/page.html", cookies: consent), Ct);
+        using var publisherResponse = await publisherProxy.Client.SendAsync(Navigation("/page.html", cookies: consent), Ct);
+
+        Assert.Contains("; Domain=.example.com;", EcSetCookie(ecResponse), StringComparison.Ordinal);
+        Assert.Contains("; Domain=.www.example.com;", EcSetCookie(publisherResponse), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(".other.test")]
+    [InlineData("ample.com")]
+    [InlineData("example.com/x")]
+    public void An_ec_cookie_domain_that_does_not_cover_the_publisher_domain_is_refused(string value)
+    {
+        var result = ConfigLoader.Load($"[publisher]\ndomain = \"{Domain}\"\norigin_url = \"http://127.0.0.1:9\"\n[ec]\ncookie_domain = \"{value}\"\n", "ts.toml", null);
+
+        Assert.Equal("ec.cookie_domain", Assert.Single(result.Errors).Key);
     }
 
     [Fact]

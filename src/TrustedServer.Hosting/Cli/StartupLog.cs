@@ -1,0 +1,10 @@
+namespace TrustedServer.Hosting.Cli;
+
+/// <summary>The startup line, through the configured log format when that is JSON (every stdout line one object).</summary>
+internal static partial class StartupLog
+{
+    public const string Category = "TrustedServer.Startup";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Trusted Server is proxying {Origin} at {Url}")]
+    public static partial void Proxying(ILogger logger, Uri origin, string url);
+}
