@@ -16,6 +16,13 @@ internal sealed class KeyRingRefresher(KeyRing ring, TrustedServerOptions option
         {
             await ring.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (KeyStoreException ex) when (IsUnreachable(ex))
+        {
+            // A shared store that is briefly down must not crash-loop every instance: start unsigned and keep trying.
+            SigningLog.RefreshFailed(logger, ex);
+            await base.StartAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
         catch (KeyStoreException ex)
         {
             throw new InvalidOperationException($"[request_signing] key store {location}: {ex.Message}", ex);
@@ -33,6 +40,9 @@ internal sealed class KeyRingRefresher(KeyRing ring, TrustedServerOptions option
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool IsUnreachable(KeyStoreException ex) =>
+        ex.InnerException is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException or TimeoutException;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -35,14 +35,19 @@ public static class SigningServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps discovery, verification and (with <c>admin_endpoints</c>) the key admin routes when signing is on.</summary>
+    /// <summary>Maps discovery, verification and (with <c>admin_endpoints</c> and a covering handler) the key admin routes when signing is on.</summary>
     public static IEndpointRouteBuilder MapTrustedServerSigning(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         if (endpoints.ServiceProvider.GetService<KeyRing>() is not null)
         {
             var options = endpoints.ServiceProvider.GetRequiredService<TrustedServerOptions>();
-            SigningEndpoints.Map(endpoints, options.RequestSigning.AdminEndpoints);
+
+            // The loader refuses uncovered admin routes; options built in code get the same guarantee here, since an
+            // unmapped admin path answers 404 instead of rotating keys for anyone.
+            var handlers = AdminRoutes.Effective(options);
+            var covered = AdminRoutes.FirstMatch(handlers, AdminRoutes.RotateKeys) >= 0 && AdminRoutes.FirstMatch(handlers, AdminRoutes.DeactivateKeys) >= 0;
+            SigningEndpoints.Map(endpoints, options.RequestSigning.AdminEndpoints && covered);
         }
 
         return endpoints;

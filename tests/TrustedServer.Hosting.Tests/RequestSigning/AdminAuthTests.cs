@@ -92,6 +92,19 @@ public sealed class AdminAuthTests
         Assert.Equal(3, Volatile.Read(ref hits));
     }
 
+    [Fact]
+    public async Task Options_built_in_code_without_a_covering_handler_get_no_key_admin_routes()
+    {
+        await using var origin = await OriginServer.StartAsync(_ => Task.CompletedTask);
+        await using var proxy = await ProxyServer.StartAsync(Options(origin.Url) with { Handlers = [] });
+
+        using var rotate = await proxy.Client.SendAsync(Admin("/_ts/admin/keys/rotate", "{}", user: null), Ct);
+        using var discovery = await proxy.Client.GetAsync("/.well-known/trusted-server.json", Ct);
+
+        Assert.Equal(404, (int)rotate.StatusCode);
+        Assert.Equal(500, (int)discovery.StatusCode);
+    }
+
     private static async Task<int> GetAsync(ProxyServer proxy, string path, string? credentials)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
