@@ -30,6 +30,11 @@ public sealed class DemoOrigin : IAsyncDisposable
         Dictionary<string, DemoAsset>? site = null;
         app.Run(context =>
         {
+            if (DemoBidders.Handles(context.Request.Path))
+            {
+                return DemoBidders.ServeAsync(context);
+            }
+
             // The site's absolute links need the port, known only once Kestrel is listening.
             var origin = app.Urls.First();
             site ??= DemoSite.Build(origin);
@@ -44,6 +49,17 @@ public sealed class DemoOrigin : IAsyncDisposable
     {
         Publisher = new PublisherOptions { Domain = "localhost", OriginUrl = Url, CookieDomain = "localhost" },
         ResponseHeaders = new Dictionary<string, string> { ["x-ts-demo"] = "1" },
+
+        // The visitor's country comes from a header so the consent gate can be shown both ways with curl.
+        Geo = new GeoOptions { CountryHeader = "X-Demo-Country", RegionHeader = "X-Demo-Region" },
+        Auction = new AuctionOptions
+        {
+            Enabled = true,
+            Providers = ["prebid", "aps"],
+            Timeout = TimeSpan.FromMilliseconds(1000),
+            Prebid = new PrebidOptions { Enabled = true, ServerUrl = new Uri(Url, DemoBidders.PrebidPath), Timeout = TimeSpan.FromMilliseconds(500) },
+            Aps = new ApsOptions { Enabled = true, AccountId = "demo-account", Endpoint = new Uri(Url, DemoBidders.ApsPath), Timeout = TimeSpan.FromMilliseconds(500) },
+        },
     };
 
     /// <inheritdoc />
