@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Tests.Geo;
 using TrustedServer.Hosting.Tests.Infrastructure;
 using TrustedServer.Privacy.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace TrustedServer.Hosting.Tests.Geo;
+namespace TrustedServer.Core.Tests.Geo;
 
 /// <summary>
 /// A minimal MaxMind DB (format 2.0) writer for tests, since no writer package is available offline: a binary search
