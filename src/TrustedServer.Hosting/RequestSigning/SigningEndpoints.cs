@@ -40,12 +40,12 @@ internal static class SigningEndpoints
         return WriteAsync(context, StatusCodes.Status200OK, document, SigningApiJsonContext.Default.JwksDocument);
     }
 
-    private static async Task VerifyAsync(HttpContext context, RequestSigner signer)
+    private static async Task VerifyAsync(HttpContext context, RequestSigner signer, SigningMetrics metrics)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (await SigningBody.ReadAsync(context) is not { } body)
         {
-            SigningMetrics.RecordVerification("bad_request");
+            metrics.RecordVerification("bad_request");
             return;
         }
 
@@ -62,7 +62,7 @@ internal static class SigningEndpoints
 
         if (!valid)
         {
-            SigningMetrics.RecordVerification("bad_request");
+            metrics.RecordVerification("bad_request");
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "expected a JSON object {\"payload\":string,\"signature\":string,\"kid\":string}");
             return;
         }
@@ -74,7 +74,7 @@ internal static class SigningEndpoints
             VerificationOutcome.Invalid => new VerifyResponse(false, kid, "Signature verification failed", "Invalid signature"),
             _ => new VerifyResponse(false, kid, "Verification error", "unknown or inactive kid"),
         };
-        SigningMetrics.RecordVerification(outcome switch
+        metrics.RecordVerification(outcome switch
         {
             VerificationOutcome.Verified => "verified",
             VerificationOutcome.Invalid => "invalid",

@@ -24,10 +24,12 @@ public static class SigningServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => KeyStoreFactory.Create(signing));
         services.AddSingleton(sp => new KeyRing(sp.GetRequiredService<IKeyStore>(), signing.Passphrase));
+        services.TryAddSingleton<SigningMetrics>();
         services.AddSingleton(sp =>
         {
             var signer = new RequestSigner(sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>());
-            signer.Signed += _ => SigningMetrics.Signatures.Add(1);
+            var metrics = sp.GetRequiredService<SigningMetrics>();
+            signer.Signed += _ => metrics.Signatures.Add(1);
             return signer;
         });
         services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>()));

@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Auction;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Privacy.Identity;
+using TrustedServer.Privacy.EdgeCookie;
 using static TrustedServer.Hosting.Tests.Auction.AuctionHarness;
-using static TrustedServer.Hosting.Tests.Identity.IdentityHarness;
+using static TrustedServer.Hosting.Tests.EdgeCookie.IdentityHarness;
 
 namespace TrustedServer.Hosting.Tests.Auction;
 

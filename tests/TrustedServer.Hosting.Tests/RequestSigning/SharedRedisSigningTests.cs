@@ -5,14 +5,11 @@ using StackExchange.Redis;
 using TrustedServer.Core.RequestSigning;
 using TrustedServer.Hosting.RequestSigning;
 using TrustedServer.Hosting.Tests.Infrastructure;
-using TrustedServer.Hosting.Tests.Observability;
-using TrustedServer.Hosting.Tests.Storage;
+using TrustedServer.Hosting.Tests.EdgeCookie.Storage;
 using static TrustedServer.Hosting.Tests.RequestSigning.SigningHarness;
 
 namespace TrustedServer.Hosting.Tests.RequestSigning;
 
-// Counts signatures and verifications, so it must not overlap the metrics test.
-[Collection(nameof(Serial))]
 public sealed class SharedRedisSigningTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,13 +3,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.RequestSigning;
 using TrustedServer.Hosting.Tests.Infrastructure;
-using TrustedServer.Hosting.Tests.Observability;
 using static TrustedServer.Hosting.Tests.RequestSigning.SigningHarness;
 
 namespace TrustedServer.Hosting.Tests.RequestSigning;
 
-// Counts signatures and verifications, so it must not overlap the metrics test.
-[Collection(nameof(Serial))]
 public sealed class SigningEndpointTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -7,7 +7,6 @@ using static TrustedServer.Hosting.Tests.RequestSigning.SigningHarness;
 
 namespace TrustedServer.Hosting.Tests.RequestSigning;
 
-[Collection(nameof(Serial))]
 public sealed class SigningMetricsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
