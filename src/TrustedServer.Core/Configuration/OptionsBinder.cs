@@ -33,6 +33,13 @@ internal static class OptionsBinder
 
         var maxBuffered = Positive(r, "max_buffered_body_bytes") ?? PublisherOptions.DefaultMaxBufferedBodyBytes;
         var maxDecoded = Positive(r, "max_decoded_body_bytes") ?? PublisherOptions.DefaultMaxDecodedBodyBytes;
+        var maxConnections = Positive(r, "max_origin_connections");
+        if (maxConnections is > int.MaxValue)
+        {
+            r.Error("max_origin_connections", $"must be at most {int.MaxValue}");
+            maxConnections = null;
+        }
+
         var connect = Positive(r, "connect_timeout_ms");
         var firstByte = Positive(r, "first_byte_timeout_ms");
         var betweenBytes = Positive(r, "between_bytes_timeout_ms");
@@ -51,6 +58,7 @@ internal static class OptionsBinder
             ProxySecret = secret,
             MaxBufferedBodyBytes = maxBuffered,
             MaxDecodedBodyBytes = maxDecoded,
+            MaxOriginConnections = maxConnections is { } m ? (int)m : PublisherOptions.DefaultMaxOriginConnections,
             ConnectTimeout = connect is { } c ? TimeSpan.FromMilliseconds(c) : defaults.ConnectTimeout,
             FirstByteTimeout = firstByte is { } f ? TimeSpan.FromMilliseconds(f) : defaults.FirstByteTimeout,
             BetweenBytesTimeout = betweenBytes is { } b ? TimeSpan.FromMilliseconds(b) : defaults.BetweenBytesTimeout,

@@ -6,6 +6,9 @@ public sealed record PublisherOptions
     /// <summary>Default of <see cref="MaxBufferedBodyBytes"/>: 16 MiB.</summary>
     public const long DefaultMaxBufferedBodyBytes = 16L * 1024 * 1024;
 
+    /// <summary>Default of <see cref="MaxOriginConnections"/>.</summary>
+    public const int DefaultMaxOriginConnections = 256;
+
     /// <summary>Default of <see cref="MaxDecodedBodyBytes"/>: 256 MiB.</summary>
     public const long DefaultMaxDecodedBodyBytes = 256L * 1024 * 1024;
 
@@ -32,6 +35,9 @@ public sealed record PublisherOptions
 
     /// <summary><c>connect_timeout_ms</c>: time allowed to open a connection to the origin.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>max_origin_connections</c>: most simultaneous connections to the origin; more requests wait for one.</summary>
+    public int MaxOriginConnections { get; init; } = DefaultMaxOriginConnections;
 
     /// <summary><c>first_byte_timeout_ms</c>: time allowed for the origin's response headers.</summary>
     public TimeSpan FirstByteTimeout { get; init; } = TimeSpan.FromSeconds(15);

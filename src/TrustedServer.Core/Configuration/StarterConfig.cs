@@ -26,6 +26,8 @@ public static class StarterConfig
         max_buffered_body_bytes = 16777216
         # Most decoded bytes one compressed body may expand to.
         max_decoded_body_bytes = 268435456
+        # Most simultaneous connections to the origin; more requests wait for a free one.
+        max_origin_connections = 256
         connect_timeout_ms = 5000
         first_byte_timeout_ms = 15000
         between_bytes_timeout_ms = 15000

@@ -69,6 +69,13 @@ internal static class ServeCommand
             return 1;
         }
 
+        if (demo is null && OriginLoopCheck.Problem(options.Publisher.OriginUrl, app.Urls) is { } loop)
+        {
+            await stderr.WriteLineAsync(loop);
+            await app.StopAsync(CancellationToken.None);
+            return 1;
+        }
+
         var json = options.Logging.Format == "json";
         var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupLog.Category);
         foreach (var url in app.Urls)

@@ -34,6 +34,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.TryAddSingleton<IBodyTransformFactory, PublisherBodyTransformFactory>();
         services.TryAddSingleton<IResponseHeaderRewriter, PublisherResponseHeaderRewriter>();
         services.TryAddSingleton<ResponseDelivery>();
+        services.TryAddSingleton<ProxyLoopGuard>();
         services.TryAddSingleton<PublisherTransformer>();
         services.TryAddSingleton<PublisherForwarder>();
         services.TryAddSingleton(TimeProvider.System);

@@ -18,12 +18,14 @@ internal sealed class PublisherForwarder : IDisposable
     private readonly ForwarderRequestConfig _config;
     private readonly string _destination;
     private readonly TimeSpan? _firstByteTimeout;
+    private readonly ProxyLoopGuard _loopGuard;
 
-    public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ILogger<PublisherForwarder> logger)
+    public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ProxyLoopGuard loopGuard, ILogger<PublisherForwarder> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _forwarder = forwarder;
         _transformer = transformer;
+        _loopGuard = loopGuard;
         _logger = logger;
         var publisher = options.Publisher;
         _destination = publisher.OriginUrl.GetLeftPart(UriPartial.Authority);
@@ -35,6 +37,10 @@ internal sealed class PublisherForwarder : IDisposable
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = publisher.ConnectTimeout,
+
+            // A bound on sockets to the origin: past it requests wait for a free connection instead of opening more, so
+            // a flood (or a loop back to this instance) cannot take every file descriptor of the machine.
+            MaxConnectionsPerServer = publisher.MaxOriginConnections,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
         });
@@ -58,6 +64,13 @@ internal sealed class PublisherForwarder : IDisposable
 
     public async Task ForwardAsync(HttpContext context)
     {
+        if (_loopGuard.HasLooped(context.Request))
+        {
+            ProxyLoopLog.LoopDetected(_logger, context.TraceIdentifier);
+            await ProxyLoopGuard.WriteLoopDetectedAsync(context);
+            return;
+        }
+
         // The timer runs from the start of the request; an upload of any length must not count against it, so
         // requests with a body rely on YARP's idle watchdog alone, which their upload progress resets.
         var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.ContainsKey(HeaderNames.TransferEncoding);

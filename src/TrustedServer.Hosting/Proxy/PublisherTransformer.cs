@@ -17,6 +17,7 @@ internal sealed class PublisherTransformer(
     ResponseDelivery delivery,
     IResponseHeaderRewriter headerRewriter,
     TrustedServerMetrics metrics,
+    ProxyLoopGuard loopGuard,
     ILogger<PublisherTransformer> logger) : HttpTransformer
 {
     private readonly string? _hostOverride = string.IsNullOrEmpty(options.Publisher.OriginHostHeader) ? null : options.Publisher.OriginHostHeader;
@@ -25,6 +26,7 @@ internal sealed class PublisherTransformer(
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         RequestHeaderRules.Apply(httpContext, proxyRequest, options, _hostOverride);
+        loopGuard.AddVia(httpContext.Request, proxyRequest);
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
