@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
-namespace TrustedServer.Hosting.Publisher;
+namespace TrustedServer.Hosting.Proxy;
 
 /// <summary>
 /// Stops a request that has already passed through this instance (an origin_url that leads back here): every origin
