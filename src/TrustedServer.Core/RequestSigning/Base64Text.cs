@@ -17,6 +17,28 @@ public static class Base64Text
             return false;
         }
 
+        var buffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+        if (!TryDecode(text, buffer, out var written))
+        {
+            return false;
+        }
+
+        bytes = written == buffer.Length ? buffer : buffer[..written];
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes into <paramref name="destination"/> without allocating; false when the text is not base64(url) or does
+    /// not fit.
+    /// </summary>
+    public static bool TryDecode(string? text, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (string.IsNullOrEmpty(text) || text.Length > 4096)
+        {
+            return false;
+        }
+
         Span<char> normal = stackalloc char[text.Length];
         var length = 0;
         foreach (var c in text)
@@ -43,18 +65,6 @@ public static class Base64Text
             }
         }
 
-        if (trimmed.Length % 4 == 1)
-        {
-            return false;
-        }
-
-        var buffer = new byte[Base64Url.GetMaxDecodedLength(trimmed.Length)];
-        if (!Base64Url.TryDecodeFromChars(trimmed, buffer, out var written))
-        {
-            return false;
-        }
-
-        bytes = written == buffer.Length ? buffer : buffer[..written];
-        return true;
+        return trimmed.Length % 4 != 1 && Base64Url.TryDecodeFromChars(trimmed, destination, out written);
     }
 }

@@ -51,6 +51,7 @@ public sealed class FileKeyStore : IKeyStore
         try
         {
             using var processLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+            RemoveAbandonedTemporaryFiles();
             var document = await ReadDocumentAsync(cancellationToken).ConfigureAwait(false);
             if (expectedRevision is { } expected && expected != document.Revision)
             {
@@ -144,6 +145,28 @@ public sealed class FileKeyStore : IKeyStore
             if (File.Exists(temp))
             {
                 File.Delete(temp);
+            }
+        }
+    }
+
+    // Under the lock no other writer is active, so any temporary file left is from a writer that crashed mid-write.
+    private void RemoveAbandonedTemporaryFiles()
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var abandoned in Directory.EnumerateFiles(directory, "." + System.IO.Path.GetFileName(Path) + ".*.tmp"))
+        {
+            try
+            {
+                File.Delete(abandoned);
+            }
+            catch (IOException)
+            {
+                // Left for the next writer.
             }
         }
     }

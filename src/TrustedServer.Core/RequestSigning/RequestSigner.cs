@@ -38,7 +38,8 @@ public sealed class RequestSigner(KeyRing ring, TimeProvider timeProvider)
             return VerificationOutcome.UnknownKid;
         }
 
-        if (!Base64Text.TryDecode(signature, out var bytes) || bytes.Length != 64)
+        Span<byte> bytes = stackalloc byte[64];
+        if (!Base64Text.TryDecode(signature, bytes, out var written) || written != 64)
         {
             return VerificationOutcome.Invalid;
         }

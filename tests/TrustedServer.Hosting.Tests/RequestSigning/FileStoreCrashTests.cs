@@ -73,6 +73,9 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(after.CurrentKid, reader.Current.SigningKey?.Kid);
         }
 
+        // The next successful write clears what killed writers left behind.
+        Assert.Equal(0, (await RunAsync(config, kill: null)).ExitCode);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
         output.WriteLine($"full run {full.Duration.TotalMilliseconds:F0} ms; outcomes: {string.Join(", ", outcomes.Select(o => o.Key + "=" + o.Value))}");
     }
 
