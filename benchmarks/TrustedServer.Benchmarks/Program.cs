@@ -4,5 +4,14 @@ namespace TrustedServer.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static void Main(string[] args)
+    {
+        if (args is ["auction-load", ..])
+        {
+            Auction.AuctionLoad.RunAsync(args[1..]).GetAwaiter().GetResult();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
