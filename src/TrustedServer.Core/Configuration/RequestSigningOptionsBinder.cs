@@ -6,10 +6,10 @@ namespace TrustedServer.Core.Configuration;
 internal static class RequestSigningOptionsBinder
 {
     /// <summary>Shortest accepted <c>[request_signing] passphrase</c>, in bytes.</summary>
-    public const int MinimumPassphraseBytes = 16;
+    public const int MinimumPassphraseBytes = SecretRules.SecretMinimumBytes;
 
     /// <summary>Shortest accepted handler password, in bytes.</summary>
-    public const int MinimumPasswordBytes = 12;
+    public const int MinimumPasswordBytes = SecretRules.TokenMinimumBytes;
 
     private const string HandlersName = "handlers";
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrustedServer.Core.Auction;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.RequestSigning;
 
@@ -32,6 +33,7 @@ public static class SigningServiceCollectionExtensions
             signer.Signed += _ => metrics.Signatures.Add(1);
             return signer;
         });
+        services.TryAddSingleton<IBidRequestSigner, KeyRingBidRequestSigner>();
         services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<KeyRingRefresher>();
         return services;

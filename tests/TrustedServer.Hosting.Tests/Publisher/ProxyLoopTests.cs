@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Hosting.Cli;
-using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Tests.Infrastructure;
 
 namespace TrustedServer.Hosting.Tests.Publisher;

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using TrustedServer.Core.RequestSigning;
 using TrustedServer.Hosting.RequestSigning;
-using TrustedServer.Hosting.Tests.Infrastructure;
 using TrustedServer.Hosting.Tests.EdgeCookie.Storage;
+using TrustedServer.Hosting.Tests.Infrastructure;
 using static TrustedServer.Hosting.Tests.RequestSigning.SigningHarness;
 
 namespace TrustedServer.Hosting.Tests.RequestSigning;

@@ -1,4 +1,4 @@
-namespace TrustedServer.Hosting.Publisher;
+namespace TrustedServer.Hosting.Proxy;
 
 /// <summary>Log lines of <see cref="ProxyLoopGuard"/>.</summary>
 internal static partial class ProxyLoopLog
