@@ -15,9 +15,10 @@ public sealed class AuctionOrchestrator : IDisposable
     private readonly TimeSpan _budget;
     private readonly double? _mediatorFloor;
     private readonly TimeProvider _time;
+    private readonly AuctionMetrics? _metrics;
 
     /// <summary>Creates an orchestrator over <paramref name="providers"/> (in configuration order).</summary>
-    public AuctionOrchestrator(IReadOnlyList<IAuctionProvider> providers, IAuctionMediator? mediator, TimeSpan budget, double? mediatorFloor = null, TimeProvider? time = null)
+    public AuctionOrchestrator(IReadOnlyList<IAuctionProvider> providers, IAuctionMediator? mediator, TimeSpan budget, double? mediatorFloor = null, TimeProvider? time = null, AuctionMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         _providers = providers;
@@ -25,6 +26,7 @@ public sealed class AuctionOrchestrator : IDisposable
         _budget = budget;
         _mediatorFloor = mediatorFloor;
         _time = time ?? TimeProvider.System;
+        _metrics = metrics;
     }
 
     /// <summary>Disposes the providers that hold connections.</summary>
@@ -67,7 +69,7 @@ public sealed class AuctionOrchestrator : IDisposable
             if (remaining <= TimeSpan.Zero)
             {
                 reports[i] = new ProviderReport(provider.Name, ProviderOutcome.Skipped, 0, 0, "no budget left");
-                AuctionTelemetry.RecordProvider(provider.Name, ProviderOutcome.Skipped, 0, 0);
+                _metrics?.RecordProvider(provider.Name, ProviderOutcome.Skipped, 0, 0);
                 continue;
             }
 
@@ -228,7 +230,7 @@ public sealed class AuctionOrchestrator : IDisposable
             activity?.SetStatus(ActivityStatusCode.Error, error);
         }
 
-        AuctionTelemetry.RecordProvider(name, outcome, elapsed.TotalSeconds, result.Bids.Count);
+        _metrics?.RecordProvider(name, outcome, elapsed.TotalSeconds, result.Bids.Count);
         return (index, new ProviderReport(name, outcome, result.Bids.Count, Math.Round(elapsed.TotalMilliseconds, 1), error, result.Metadata), result.Bids);
     }
 }

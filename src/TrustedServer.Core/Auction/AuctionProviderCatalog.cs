@@ -25,12 +25,12 @@ public static class AuctionProviderCatalog
     public static AuctionProviderRegistration? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 
     /// <summary>Builds the orchestrator of a validated configuration with <c>[auction] enabled</c>.</summary>
-    public static AuctionOrchestrator CreateOrchestrator(AuctionProviderContext context, TimeProvider? time = null)
+    public static AuctionOrchestrator CreateOrchestrator(AuctionProviderContext context, TimeProvider? time = null, AuctionMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var auction = context.Options.Auction;
         var providers = auction.Providers.Select(name => (IAuctionProvider)Find(name)!.Create(context)).ToList();
         var mediator = auction.Mediator is { } m ? (IAuctionMediator)Find(m)!.Create(context) : null;
-        return new AuctionOrchestrator(providers, mediator, auction.Timeout, mediator is null ? null : auction.AdServerMock.PriceFloor, time);
+        return new AuctionOrchestrator(providers, mediator, auction.Timeout, mediator is null ? null : auction.AdServerMock.PriceFloor, time, metrics);
     }
 }

@@ -34,7 +34,7 @@ public static class SecretRules
     ];
 
     // Words that mark a value as something to be replaced, wherever they appear in it.
-    private static readonly string[] PlaceholderWords = ["change-me", "changeme", "change_me", "placeholder", "replace-me", "replaceme", "your-secret", "your_secret", "xxxxxxxx"];
+    private static readonly string[] PlaceholderWords = ["change-me", "changeme", "change_me", "placeholder", "replace-me", "replaceme", "replace-with", "your-secret", "your_secret", "xxxxxxxx"];
 
     /// <summary>
     /// Checks a secret: returns what is wrong with it (suitable after the key name, e.g. "is a placeholder ...") or

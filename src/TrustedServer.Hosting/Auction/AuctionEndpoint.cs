@@ -23,6 +23,7 @@ internal sealed class AuctionEndpoint(
     TimeProvider time,
     IServiceProvider services,
     ILogger<AuctionEndpoint> logger,
+    AuctionMetrics metrics,
     AuctionOrchestrator? orchestrator = null)
 {
     public const int MaxBodyBytes = 256 * 1024;
@@ -45,7 +46,7 @@ internal sealed class AuctionEndpoint(
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (body is null)
         {
-            AuctionTelemetry.Auctions.Add(1, Outcome("too_large"));
+            metrics.Auctions.Add(1, Outcome("too_large"));
             response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             response.ContentType = "text/plain; charset=utf-8";
             await response.WriteAsync($"Request body larger than {MaxBodyBytes} bytes", context.RequestAborted);
@@ -56,7 +57,7 @@ internal sealed class AuctionEndpoint(
         if (error is not null)
         {
             AuctionLog.BadRequest(logger, error.Field, error.Message);
-            AuctionTelemetry.Auctions.Add(1, Outcome("bad_request"));
+            metrics.Auctions.Add(1, Outcome("bad_request"));
             await WriteErrorAsync(response, StatusCodes.Status400BadRequest, new AuctionError(error.Message, error.Field), context.RequestAborted);
             return;
         }
@@ -91,7 +92,7 @@ internal sealed class AuctionEndpoint(
         catch (InvalidOperationException ex)
         {
             AuctionLog.Failed(logger, ex.Message);
-            AuctionTelemetry.Auctions.Add(1, Outcome("error"));
+            metrics.Auctions.Add(1, Outcome("error"));
             await WriteErrorAsync(response, StatusCodes.Status502BadGateway, new AuctionError("auction failed: " + ex.Message), context.RequestAborted);
             return;
         }
@@ -105,7 +106,7 @@ internal sealed class AuctionEndpoint(
             AuctionLog.Completed(logger, id, result.Strategy, providers, result.TotalBids, winners, timeMs);
         }
 
-        AuctionTelemetry.Auctions.Add(1, Outcome(document.Seatbid is { Count: > 0 } ? "bid" : "no_bid"));
+        metrics.Auctions.Add(1, Outcome(document.Seatbid is { Count: > 0 } ? "bid" : "no_bid"));
 
         if (ecAllowed)
         {
@@ -228,9 +229,9 @@ internal sealed class AuctionEndpoint(
         }
     }
 
-    private static async Task WriteNoBidAsync(HttpResponse response, string id, string outcome, CancellationToken cancellationToken)
+    private async Task WriteNoBidAsync(HttpResponse response, string id, string outcome, CancellationToken cancellationToken)
     {
-        AuctionTelemetry.Auctions.Add(1, Outcome(outcome));
+        metrics.Auctions.Add(1, Outcome(outcome));
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = JsonContentType;
         await JsonSerializer.SerializeAsync(response.Body, AuctionResponseWriter.NoBid(id), OpenRtbJsonContext.Default.BidResponse, cancellationToken);

@@ -14,11 +14,13 @@ internal static class AuctionServiceCollectionExtensions
     public static IServiceCollection AddTrustedServerAuction(this IServiceCollection services, TrustedServerOptions options)
     {
         services.TryAddSingleton<AuctionCreatives>();
+        services.TryAddSingleton<AuctionMetrics>();
         if (options.Auction.Enabled)
         {
             services.TryAddSingleton(sp => AuctionProviderCatalog.CreateOrchestrator(
                 new AuctionProviderContext(options, sp.GetService<IBidRequestSigner>()),
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<AuctionMetrics>()));
         }
 
         services.TryAddSingleton(sp => new AuctionEndpoint(
@@ -28,6 +30,7 @@ internal static class AuctionServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp,
             sp.GetRequiredService<ILogger<AuctionEndpoint>>(),
+            sp.GetRequiredService<AuctionMetrics>(),
             sp.GetService<AuctionOrchestrator>()));
         return services;
     }

@@ -32,7 +32,7 @@ public sealed class RequestSigningConfigTests
             key_store = "redis://127.0.0.1:6379/2"
             key_prefix = "pub1:keys:"
             refresh_seconds = 5
-            passphrase = "correct horse battery staple"
+            passphrase = "correct horse battery staple, said twice over"
             """ + Handler);
 
         Assert.True(result.Success, string.Join("\n", result.Errors));
@@ -52,7 +52,7 @@ public sealed class RequestSigningConfigTests
         const string Signing = """
             [request_signing]
             enabled = true
-            passphrase = "correct horse battery staple"
+            passphrase = "correct horse battery staple, said twice over"
 
             """;
 
