@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TrustedServer.Core.Rewriting.Creative;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 
 namespace TrustedServer.Hosting.FirstParty;
 

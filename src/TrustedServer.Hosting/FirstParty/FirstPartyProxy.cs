@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting.Creative;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 using TrustedServer.Core.Ssrf;
 using TrustedServer.Hosting.Delivery;
 using TrustedServer.Hosting.Proxy;

@@ -1,5 +1,5 @@
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 using TrustedServer.Core.Ssrf;
 using TrustedServer.Core.UrlParsing;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using TrustedServer.Core.Rewriting.Creative;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;

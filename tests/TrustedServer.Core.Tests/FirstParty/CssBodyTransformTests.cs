@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using TrustedServer.Core.Rewriting.Creative;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;

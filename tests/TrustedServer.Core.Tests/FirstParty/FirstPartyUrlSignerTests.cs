@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 
 namespace TrustedServer.Core.Tests.FirstParty;
 

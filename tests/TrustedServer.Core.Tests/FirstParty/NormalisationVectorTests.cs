@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Tests.FirstParty;

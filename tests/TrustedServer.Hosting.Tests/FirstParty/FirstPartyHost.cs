@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using TrustedServer.Core.Signing;
+using TrustedServer.Core.SignedUrls;
 using TrustedServer.Core.UrlParsing;
 
 namespace TrustedServer.Core.Rewriting.Creative;

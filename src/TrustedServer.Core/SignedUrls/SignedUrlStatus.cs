@@ -1,4 +1,4 @@
-namespace TrustedServer.Core.Signing;
+namespace TrustedServer.Core.SignedUrls;
 
 /// <summary>Outcome of verifying a signed first-party URL.</summary>
 public enum SignedUrlStatus

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
 
-namespace TrustedServer.Core.Signing;
+namespace TrustedServer.Core.SignedUrls;
 
 /// <summary>
 /// The original's <c>tstoken</c>: base64url-no-pad(SHA-256("x1" ‖ nonce ‖ XChaCha20-Poly1305(key, nonce, url))) with

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using TrustedServer.Core.UrlParsing;
 
-namespace TrustedServer.Core.Signing;
+namespace TrustedServer.Core.SignedUrls;
 
 /// <summary>
 /// Mints and verifies signed first-party URLs (<c>/first-party/proxy?tsurl=…&amp;…[&amp;tsexp=…]&amp;tstoken=…</c>),

@@ -1,4 +1,4 @@
-namespace TrustedServer.Core.Signing;
+namespace TrustedServer.Core.SignedUrls;
 
 /// <summary>Which first-party endpoint a signed URL points at.</summary>
 public enum FirstPartyRoute

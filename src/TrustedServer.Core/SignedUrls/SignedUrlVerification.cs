@@ -1,4 +1,4 @@
-namespace TrustedServer.Core.Signing;
+namespace TrustedServer.Core.SignedUrls;
 
 /// <summary>The result of <see cref="FirstPartyUrlSigner.Verify"/>.</summary>
 public sealed record SignedUrlVerification
