@@ -36,7 +36,7 @@ public static class EcDecider
     /// <param name="jurisdiction">The visitor's jurisdiction.</param>
     /// <param name="route">Whether the route may mint.</param>
     /// <param name="ec">Edge Cookie configuration.</param>
-    /// <param name="publisherDomain"><c>[publisher] domain</c>: the cookie's Domain is <c>.</c> plus this.</param>
+    /// <param name="publisherDomain">The cookie's Domain without its leading dot: <c>[ec] cookie_domain</c>, else <c>[publisher] domain</c>.</param>
     /// <param name="consent">Consent configuration.</param>
     /// <param name="now">The current time (from a <see cref="TimeProvider"/>), for consent expiry.</param>
     public static EcDecision Decide(

@@ -15,24 +15,9 @@ internal static class ApsResponseParser
 {
     public static ProviderResult Parse(ReadOnlySpan<byte> body, AuctionRequest request, ApsOptions options, string publisherDomain)
     {
-        if (body.IsEmpty)
+        if (BidResponseReader.Read(body) is not { } response)
         {
             return ProviderResult.Empty;
-        }
-
-        BidResponse? response;
-        try
-        {
-            response = JsonSerializer.Deserialize(body, OpenRtbJsonContext.Default.BidResponse);
-        }
-        catch (JsonException)
-        {
-            throw new ProviderException("response is not valid OpenRTB JSON");
-        }
-
-        if (response is null)
-        {
-            throw new ProviderException("response is not valid OpenRTB JSON");
         }
 
         if (response.Cur is { Length: > 0 } cur && cur != "USD")

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
@@ -11,24 +10,9 @@ internal static class PrebidResponseParser
     /// <exception cref="ProviderException">The answer is not an OpenRTB bid response.</exception>
     public static ProviderResult Parse(ReadOnlySpan<byte> body, AuctionRequest request, PrebidOptions options, string provider)
     {
-        if (body.IsEmpty)
+        if (BidResponseReader.Read(body) is not { } response)
         {
             return ProviderResult.Empty;
-        }
-
-        BidResponse? response;
-        try
-        {
-            response = JsonSerializer.Deserialize(body, OpenRtbJsonContext.Default.BidResponse);
-        }
-        catch (JsonException)
-        {
-            throw new ProviderException("response is not valid OpenRTB JSON");
-        }
-
-        if (response is null)
-        {
-            throw new ProviderException("response is not valid OpenRTB JSON");
         }
 
         var bids = new List<AuctionBid>();
