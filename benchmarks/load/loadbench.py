@@ -176,7 +176,7 @@ def start_nginx(name, body):
 
 def start_origin(site):
     return start_nginx("origin", f"""server {{ listen {HOST}:{PORTS['origin']}; root {site};
-    sendfile on; tcp_nopush on; gzip_static on; }}""")
+    sendfile on; tcp_nopush on; gzip_static on; gzip_proxied any; }}""")
 
 
 def proxy_body(port, upstream, extra=""):

@@ -1,5 +1,6 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Composition;
+using TrustedServer.Hosting.Listener;
 using TrustedServer.Hosting.Observability;
 
 namespace TrustedServer.Hosting;
@@ -14,7 +15,11 @@ public static class TrustedServerApp
         ArgumentNullException.ThrowIfNull(urls);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrustedServerApp).Assembly.GetName().Name });
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            KestrelLimits.Apply(kestrel, options.Server);
+        });
         TelemetrySetup.ConfigureLogging(builder.Logging, options.Logging);
         var level = ParseLevel(options.Logging.Level);
         builder.Logging.SetMinimumLevel(level);

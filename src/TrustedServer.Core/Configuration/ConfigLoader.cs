@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock"];
+    private static readonly string[] KnownSections = ["server", "publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -89,6 +89,7 @@ public static class ConfigLoader
         }
 
         var publisher = OptionsBinder.Publisher(publisherReader);
+        var server = ServerOptionsBinder.Server(Reader("server"));
         var proxy = OptionsBinder.Proxy(Reader("proxy"));
         var headers = OptionsBinder.ResponseHeaders(Reader("response_headers"));
         var partnerReaders = (document.TableArrays.GetValueOrDefault("ec.partners") ?? [])
@@ -132,6 +133,7 @@ public static class ConfigLoader
 
         var options = new TrustedServerOptions
         {
+            Server = server,
             Publisher = publisher,
             Proxy = proxy,
             ResponseHeaders = headers,

@@ -10,6 +10,15 @@ public static class StarterConfig
         # e.g. TRUSTED_SERVER__PUBLISHER__ORIGIN_URL=https://origin.example.com
         # Unknown keys and invalid values stop the server at startup (check with: trusted-server config validate FILE).
 
+        [server]
+        # Listener limits; each one left out keeps the web server's default.
+        # Most bytes of request headers (431 beyond) and of the request line (414 beyond).
+        # max_request_header_bytes = 32768
+        # max_url_bytes = 8192
+        # Most open client connections, and how long an idle one stays open.
+        # max_concurrent_connections = 10000
+        # keep_alive_timeout_ms = 130000
+
         [publisher]
         # The public domain visitors use; DNS points it at Trusted Server.
         domain = "www.example.com"

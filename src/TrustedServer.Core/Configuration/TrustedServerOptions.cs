@@ -3,6 +3,9 @@ namespace TrustedServer.Core.Configuration;
 /// <summary>The whole validated configuration, immutable; built from <c>trusted-server.toml</c> or in code.</summary>
 public sealed record TrustedServerOptions
 {
+    /// <summary><c>[server]</c>: the listener's limits.</summary>
+    public ServerOptions Server { get; init; } = new();
+
     /// <summary><c>[publisher]</c>: the site and its origin.</summary>
     public required PublisherOptions Publisher { get; init; }
 

@@ -1,0 +1,17 @@
+namespace TrustedServer.Core.Configuration;
+
+/// <summary><c>[server]</c>: the listener itself; every limit left out keeps Kestrel's default.</summary>
+public sealed record ServerOptions
+{
+    /// <summary><c>max_request_header_bytes</c>: the total size of a request's headers; larger requests get 431.</summary>
+    public int? MaxRequestHeaderBytes { get; init; }
+
+    /// <summary><c>max_url_bytes</c>: the size of the request line's target; longer ones get 414.</summary>
+    public int? MaxUrlBytes { get; init; }
+
+    /// <summary><c>max_concurrent_connections</c>: open client connections; further ones are refused at accept.</summary>
+    public long? MaxConcurrentConnections { get; init; }
+
+    /// <summary><c>keep_alive_timeout_ms</c>: how long an idle client connection is kept open.</summary>
+    public TimeSpan? KeepAliveTimeout { get; init; }
+}
