@@ -2,13 +2,19 @@ using System.Buffers;
 
 namespace TrustedServer.Core.Rewriting.Html.Tokenizer;
 
-/// <summary>Comments, bogus comments, DOCTYPE and CDATA sections: streamed through with a few bytes of state.</summary>
+/// <summary>
+/// Comments, bogus comments, DOCTYPE and CDATA sections: held until their end like a tag (up to the same cap), so each
+/// is reported as one token; longer ones stream through as raw bytes with a few bytes of state.
+/// </summary>
 internal sealed partial class HtmlTokenizer
 {
     private static readonly SearchValues<byte> CommentStops = SearchValues.Create("-!>"u8);
     private static readonly SearchValues<byte> CDataStops = SearchValues.Create("]>"u8);
 
     private int _markupStart = -1;
+
+    // Where the scan of markup held at the end of the last window resumes in the next one, or -1.
+    private int _markupResume = -1;
     private int _markupDataStart;
     private int _commentStart;
     private int _dash;

@@ -144,20 +144,6 @@ internal sealed partial class HtmlTokenizer : IDisposable
         }
     }
 
-    /// <summary>
-    /// Tokenizes a whole document given at once, end-of-file rules included. Unlike <see cref="Feed"/> and
-    /// <see cref="Finish"/>, markup left unterminated at the end is still reported as its token (html5lib's rules).
-    /// </summary>
-    public void RunWhole(ReadOnlySpan<byte> document)
-    {
-        _finished = true;
-        var consumed = Run(document, final: true);
-        if (consumed < document.Length)
-        {
-            ReportRawAlone(document[consumed..]);
-        }
-    }
-
     public void Dispose()
     {
         if (_attrs.Length > 0)
@@ -241,7 +227,14 @@ internal sealed partial class HtmlTokenizer : IDisposable
         var pos = 0;
         var mark = 0;
         _markupStart = _state is State.Comment or State.BogusComment or State.Doctype or State.CData ? -1 : _markupStart;
-        if (_markupInitial)
+        if (_markupResume >= 0)
+        {
+            // The markup held by the last window starts this one; its scan goes on where it stopped.
+            _markupStart = mark = 0;
+            pos = _markupResume;
+            _markupResume = -1;
+        }
+        else if (_markupInitial)
         {
             _markupInitial = false;
             _markupStart = _markupDataStart = 0;
@@ -294,6 +287,15 @@ internal sealed partial class HtmlTokenizer : IDisposable
 
                 return mark;
             case State.Comment or State.BogusComment or State.Doctype or State.CData:
+                if (!final && _markupStart >= 0 && buf.Length - _markupStart <= _maxTagBytes)
+                {
+                    // Hold markup that began in this window, as an incomplete tag is held, so its token is reported
+                    // whole however the input is chunked; beyond the cap it streams through as raw bytes.
+                    _markupResume = buf.Length - _markupStart;
+                    _markupDataStart -= _markupStart;
+                    return _markupStart;
+                }
+
                 if (mark < buf.Length)
                 {
                     ReportRaw(buf, mark, buf.Length);
