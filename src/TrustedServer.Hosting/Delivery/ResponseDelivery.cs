@@ -4,6 +4,7 @@ using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting;
 using TrustedServer.Core.Rewriting.Compression;
+using TrustedServer.Core.Rewriting.Urls;
 using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
@@ -283,9 +284,9 @@ internal sealed class ResponseDelivery(
         response.Headers.ContentLength = null;
         response.Headers.Remove(HeaderNames.AcceptRanges);
         var etag = response.Headers.ETag.ToString();
-        if (etag.Length > 0 && !etag.StartsWith("W/", StringComparison.Ordinal))
+        if (etag.Length > 0)
         {
-            response.Headers.ETag = "W/" + etag;
+            response.Headers.ETag = ResponseHeaderRules.WeakenETag(etag);
         }
     }
 }

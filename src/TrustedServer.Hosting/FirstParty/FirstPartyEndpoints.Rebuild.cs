@@ -153,7 +153,7 @@ internal sealed partial class FirstPartyEndpoints
             del = root.TryGetProperty("del", out var d) && d.ValueKind != JsonValueKind.Null ? d.GetRawText() : null;
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return false;
         }
@@ -187,7 +187,7 @@ internal sealed partial class FirstPartyEndpoints
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return false;
         }
@@ -221,7 +221,7 @@ internal sealed partial class FirstPartyEndpoints
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return false;
         }

@@ -118,6 +118,8 @@ internal sealed partial class FirstPartyEndpoints(FirstPartySigning signing, Fir
         return buffer.ToArray();
     }
 
+    /// <summary>The string property, or null for anything else; <c>GetString</c> throws
+    /// <see cref="InvalidOperationException"/> on invalid UTF-8 inside a well-formed string, which is bad input too.</summary>
     private static string? TryReadString(byte[] json, string property)
     {
         try
@@ -128,7 +130,7 @@ internal sealed partial class FirstPartyEndpoints(FirstPartySigning signing, Fir
                 ? value.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return null;
         }

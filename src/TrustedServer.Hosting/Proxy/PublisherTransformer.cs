@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Delivery;
+using TrustedServer.Core.Rewriting.Urls;
 using TrustedServer.Hosting.Delivery;
 using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Observability;
@@ -70,6 +71,10 @@ internal sealed class PublisherTransformer(
                 // and strong validator describe bytes we would not send.
                 ResponseDelivery.MarkRewritten(response);
             }
+            else if (response.StatusCode == StatusCodes.Status304NotModified)
+            {
+                KeepClientsWeakValidator(httpContext.Request, response);
+            }
 
             return false;
         }
@@ -95,6 +100,32 @@ internal sealed class PublisherTransformer(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A client revalidating a rewritten page sends the weak tag our 200 carried; the origin, comparing weakly, answers
+    /// 304 with its strong tag, which would replace the weak one on bytes that are still the rewritten ones.
+    /// </summary>
+    private static void KeepClientsWeakValidator(HttpRequest request, HttpResponse response)
+    {
+        var etag = response.Headers.ETag.ToString();
+        if (etag.Length == 0 || etag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var weak = ResponseHeaderRules.WeakenETag(etag);
+        foreach (var line in request.Headers.IfNoneMatch)
+        {
+            foreach (var tag in (line ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (tag == weak)
+                {
+                    response.Headers.ETag = weak;
+                    return;
+                }
+            }
+        }
     }
 
     private bool WouldRewrite(int status, HttpContent content, string? contentEncoding)

@@ -138,6 +138,24 @@ public sealed partial class FirstPartyRoundTripTests
     }
 
     [Fact]
+    public async Task Invalid_utf8_inside_a_json_string_is_a_400_on_sign_and_rebuild()
+    {
+        await using var host = await FirstPartyHost.StartAsync(Origin);
+        var ct = TestContext.Current.CancellationToken;
+        byte[] Body(string before, string after) => [.. Encoding.ASCII.GetBytes(before), 0xC3, 0x28, 0xFF, .. Encoding.ASCII.GetBytes(after)];
+        using var signContent = new ByteArrayContent(Body("{\"url\":\"https://cdn.example/", "\"}"));
+        signContent.Headers.ContentType = new("application/json");
+        using var rebuildContent = new ByteArrayContent(Body("{\"tsclick\":\"", "\"}"));
+        rebuildContent.Headers.ContentType = new("application/json");
+
+        using var sign = await host.Client.PostAsync("/first-party/sign", signContent, ct);
+        using var rebuild = await host.Client.PostAsync("/first-party/proxy-rebuild", rebuildContent, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, sign.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rebuild.StatusCode);
+    }
+
+    [Fact]
     public async Task The_ec_is_appended_only_with_a_valid_cookie_and_consent()
     {
         await using var host = await FirstPartyHost.StartAsync(Origin, configure: o => o with { Geo = new() { CountryHeader = "x-geo-country" } });

@@ -60,4 +60,34 @@ public sealed class HeadOfRewrittenBodyTests
         Assert.Equal("bytes", head.Header("Accept-Ranges"));
         Assert.Equal("\"img\"", head.Header("ETag"));
     }
+
+    [Fact]
+    public async Task A_304_for_a_rewritten_page_keeps_the_weak_tag_the_client_revalidates_with()
+    {
+        await using var origin = await OriginServer.StartAsync(async context =>
+        {
+            context.Response.Headers.ETag = "\"v1\"";
+            var sent = context.Request.Headers.IfNoneMatch.ToString();
+            if (sent.Contains("\"v1\"", StringComparison.Ordinal))
+            {
+                // Origins compare If-None-Match weakly (RFC 9110 13.1.2), so W/"v1" matches "v1".
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<html><head></head><body>x</body></html>", context.RequestAborted);
+        });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, rewriting: true);
+
+        var page = await RawHttp.SendAsync(proxy.Url, "GET", "/");
+        var revalidated = await RawHttp.SendAsync(proxy.Url, "GET", "/", "If-None-Match: W/\"v1\"\r\n");
+        var strong = await RawHttp.SendAsync(proxy.Url, "GET", "/logo.png", "If-None-Match: \"v1\"\r\n");
+
+        Assert.Equal("W/\"v1\"", page.Header("ETag"));
+        Assert.Equal(304, revalidated.Status);
+        Assert.Equal("W/\"v1\"", revalidated.Header("ETag"));
+        Assert.Equal(304, strong.Status);
+        Assert.Equal("\"v1\"", strong.Header("ETag"));
+    }
 }

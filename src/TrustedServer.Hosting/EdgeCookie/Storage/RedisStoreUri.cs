@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace TrustedServer.Hosting.EdgeCookie.Storage;
 
-/// <summary>Parses <c>[ec] store = "redis://[user:password@]host[:port][/db]"</c> (<c>rediss://</c> for TLS).</summary>
+/// <summary>Parses a Redis store URI, <c>redis://[user:password@]host[:port][/db]</c> (<c>rediss://</c> for TLS), as <c>[ec] store</c> and <c>[request_signing] key_store</c> take it.</summary>
 public static class RedisStoreUri
 {
     private const int DefaultPort = 6379;
@@ -21,7 +21,7 @@ public static class RedisStoreUri
         ArgumentNullException.ThrowIfNull(value);
         if (!IsRedis(value) || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new FormatException("[ec] store: expected redis://[user:password@]host[:port][/db]");
+            throw new FormatException("expected redis://[user:password@]host[:port][/db]");
         }
 
         var options = new ConfigurationOptions
@@ -46,7 +46,7 @@ public static class RedisStoreUri
         {
             if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db))
             {
-                throw new FormatException("[ec] store: the path of a redis:// URI must be a database number");
+                throw new FormatException("the path of a redis:// URI must be a database number");
             }
 
             options.DefaultDatabase = db;
