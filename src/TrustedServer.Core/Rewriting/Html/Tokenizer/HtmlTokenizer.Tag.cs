@@ -28,6 +28,9 @@ internal sealed partial class HtmlTokenizer
         ValueUnquoted,
         AfterValueQuoted,
         SelfClosing,
+
+        // Not a place in a tag: a sub-state step returns it when the tag ended just before the position it left.
+        Complete,
     }
 
     private void BeginTag(ReadOnlySpan<byte> buf, int lt, int nameStart, bool isEnd, ref int pos, ref int mark)
@@ -65,196 +68,21 @@ internal sealed partial class HtmlTokenizer
                 return false;
             }
 
-            switch (sub)
+            sub = sub switch
             {
-                case TagSub.Name:
-                    {
-                        var i = IndexOfNameStop(buf[p..], TagNameStops, stopAtEquals: false);
-                        if (i < 0)
-                        {
-                            p = len;
-                            continue;
-                        }
-
-                        p += i;
-                        _nameEnd = p - ts;
-                        // End tags matter to the tokenizer only inside foreign content (closing svg or math).
-                        if (!_tagOverflow && (!_isEndTag || _foreign != TagKind.Other))
-                        {
-                            _tagKind = TagNames.Classify(buf[(ts + _nameStart)..p], _foreign != TagKind.Other);
-                        }
-
-                        var b = buf[p++];
-                        if (b == '>')
-                        {
-                            return CompleteTag(buf, ts, p, ref pos, ref mark);
-                        }
-
-                        sub = b == '/' ? TagSub.SelfClosing : TagSub.BeforeAttrName;
-                        break;
-                    }
-
-                case TagSub.BeforeAttrName:
-                case TagSub.AfterAttrName:
-                    {
-                        var b = buf[p];
-                        if (TagNames.IsWhitespace(b))
-                        {
-                            p++;
-                        }
-                        else if (b == '/')
-                        {
-                            p++;
-                            sub = TagSub.SelfClosing;
-                        }
-                        else if (b == '>')
-                        {
-                            return CompleteTag(buf, ts, p + 1, ref pos, ref mark);
-                        }
-                        else if (b == '=' && sub == TagSub.AfterAttrName)
-                        {
-                            p++;
-                            sub = TagSub.BeforeAttrValue;
-                        }
-                        else
-                        {
-                            // A new attribute; a leading '=' is part of its name.
-                            StartAttribute(p - ts);
-                            p++;
-                            sub = TagSub.AttrName;
-                        }
-
-                        break;
-                    }
-
-                case TagSub.AttrName:
-                    {
-                        var i = IndexOfNameStop(buf[p..], AttrNameStops, stopAtEquals: true);
-                        if (i < 0)
-                        {
-                            p = len;
-                            continue;
-                        }
-
-                        p += i;
-                        SetAttributeNameEnd(p - ts);
-                        var b = buf[p];
-                        if (b == '=')
-                        {
-                            p++;
-                            sub = TagSub.BeforeAttrValue;
-                        }
-                        else
-                        {
-                            sub = TagSub.AfterAttrName;
-                        }
-
-                        break;
-                    }
-
-                case TagSub.BeforeAttrValue:
-                    {
-                        var b = buf[p];
-                        if (TagNames.IsWhitespace(b))
-                        {
-                            p++;
-                        }
-                        else if (b is (byte)'"' or (byte)'\'')
-                        {
-                            p++;
-                            SetAttributeValueStart(p - ts, b);
-                            sub = b == '"' ? TagSub.ValueDoubleQuoted : TagSub.ValueSingleQuoted;
-                        }
-                        else if (b == '>')
-                        {
-                            SetAttributeValueStart(p - ts, 0);
-                            SetAttributeValueEnd(p - ts, p - ts);
-                            return CompleteTag(buf, ts, p + 1, ref pos, ref mark);
-                        }
-                        else
-                        {
-                            SetAttributeValueStart(p - ts, 0);
-                            sub = TagSub.ValueUnquoted;
-                        }
-
-                        break;
-                    }
-
-                case TagSub.ValueDoubleQuoted:
-                case TagSub.ValueSingleQuoted:
-                    {
-                        var q = sub == TagSub.ValueDoubleQuoted ? (byte)'"' : (byte)'\'';
-                        var i = buf[p..].IndexOf(q);
-                        if (i < 0)
-                        {
-                            p = len;
-                            continue;
-                        }
-
-                        p += i;
-                        SetAttributeValueEnd(p - ts, p + 1 - ts);
-                        p++;
-                        sub = TagSub.AfterValueQuoted;
-                        break;
-                    }
-
-                case TagSub.ValueUnquoted:
-                    {
-                        var i = buf[p..].IndexOfAny(UnquotedStops);
-                        if (i < 0)
-                        {
-                            p = len;
-                            continue;
-                        }
-
-                        p += i;
-                        SetAttributeValueEnd(p - ts, p - ts);
-                        if (buf[p] == '>')
-                        {
-                            return CompleteTag(buf, ts, p + 1, ref pos, ref mark);
-                        }
-
-                        p++;
-                        sub = TagSub.BeforeAttrName;
-                        break;
-                    }
-
-                case TagSub.AfterValueQuoted:
-                    {
-                        var b = buf[p];
-                        if (TagNames.IsWhitespace(b))
-                        {
-                            p++;
-                            sub = TagSub.BeforeAttrName;
-                        }
-                        else if (b == '/')
-                        {
-                            p++;
-                            sub = TagSub.SelfClosing;
-                        }
-                        else if (b == '>')
-                        {
-                            return CompleteTag(buf, ts, p + 1, ref pos, ref mark);
-                        }
-                        else
-                        {
-                            sub = TagSub.BeforeAttrName;
-                        }
-
-                        break;
-                    }
-
-                default:
-                    {
-                        if (buf[p] == '>')
-                        {
-                            _selfClosing = true;
-                            return CompleteTag(buf, ts, p + 1, ref pos, ref mark);
-                        }
-
-                        sub = TagSub.BeforeAttrName;
-                        break;
-                    }
+                TagSub.Name => InTagName(buf, ts, ref p),
+                TagSub.BeforeAttrName or TagSub.AfterAttrName => BetweenAttributes(buf, ts, ref p, sub),
+                TagSub.AttrName => InAttributeName(buf, ts, ref p),
+                TagSub.BeforeAttrValue => BeforeAttributeValue(buf, ts, ref p),
+                TagSub.ValueDoubleQuoted => InQuotedValue(buf, ts, ref p, (byte)'"', sub),
+                TagSub.ValueSingleQuoted => InQuotedValue(buf, ts, ref p, (byte)'\'', sub),
+                TagSub.ValueUnquoted => InUnquotedValue(buf, ts, ref p),
+                TagSub.AfterValueQuoted => AfterQuotedValue(buf, ref p),
+                _ => InSelfClosing(buf, ref p),
+            };
+            if (sub == TagSub.Complete)
+            {
+                return CompleteTag(buf, ts, p, ref pos, ref mark);
             }
         }
     }
