@@ -27,7 +27,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURE = os.path.join(ROOT, "..", "shared", "fixtures", "html", "nextjs-article.html")
 FIXTURE_HOST = b"https://www.test-publisher.com"
 HOST = "127.0.0.1"
-PORTS = {"origin": 18081, "trickle": 18082, "ts": 18090, "nginx": 18091, "nginx_sub": 18092, "bun": 18093, "yarp": 18094}
+PORTS = {"origin": 18081, "trickle": 18082, "ts": 18090, "nginx": 18091, "nginx_sub": 18092, "bun": 18093, "yarp": 18094,
+         "nginx_unbuf": 18095, "nginx_sub_gz": 18096}
 CLK = os.sysconf("SC_CLK_TCK")
 STARTED = []
 
@@ -179,11 +180,15 @@ def start_origin(site):
     sendfile on; tcp_nopush on; gzip_static on; gzip_proxied any; }}""")
 
 
-def proxy_body(port, upstream, extra=""):
+# nginx as it is deployed: responses buffered in memory (never in temp files), upstream keep-alive.
+BUFFERED = "proxy_buffering on; proxy_buffer_size 32k; proxy_buffers 16 32k; proxy_max_temp_file_size 0;"
+
+
+def proxy_body(port, upstream, extra="", buffering=BUFFERED):
     return f"""upstream up {{ server {upstream}; keepalive 64; }}
   server {{ listen {HOST}:{port};
     location / {{ proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection "";
-      proxy_buffering off; {extra} }} }}"""
+      {buffering} {extra} }} }}"""
 
 
 def start_peer(peer, upstream_port_name="origin", port=None):
@@ -207,10 +212,15 @@ level = "warning"
                      env=env)
     if peer == "nginx":
         return start_nginx(f"nginx-{port}", proxy_body(port, upstream))
-    if peer == "nginx_sub":
+    if peer == "nginx_unbuf":
+        return start_nginx(f"nginx_unbuf-{port}", proxy_body(port, upstream, buffering="proxy_buffering off;"))
+    if peer in ("nginx_sub", "nginx_sub_gz"):
         extra = (f'proxy_set_header Accept-Encoding ""; sub_filter "http://{upstream}" "http://{HOST}:{port}";'
                  " sub_filter_once off; sub_filter_types *;")
-        return start_nginx(f"nginx_sub-{port}", proxy_body(port, upstream, extra))
+        if peer == "nginx_sub_gz":
+            # Rewrites identity like nginx_sub, then compresses at level 1, as Trusted Server re-encodes (Fastest).
+            extra += " gzip on; gzip_types text/html; gzip_proxied any; gzip_comp_level 1;"
+        return start_nginx(f"{peer}-{port}", proxy_body(port, upstream, extra))
     if peer == "bun":
         return start(f"bun-{port}", [BUN, os.path.join(ROOT, "benchmarks", "load", "bun-proxy.js")],
                      env={"PORT": str(port), "ORIGIN": f"http://{upstream}", "HOST": HOST})
@@ -374,8 +384,8 @@ def memory_probe(page):
 CELLS = [
     # (workload, path, headers, connection counts, peers)
     ("rewrite identity", "/page.html", [], (1, 32), ["ts", "nginx_sub", "bun"]),
-    ("rewrite gzip", "/page.html", ["Accept-Encoding: gzip"], (1, 32), ["ts", "nginx_sub", "bun"]),
-    ("pass-through 5 MiB", "/blob.bin", [], (1, 32), ["ts", "nginx", "yarp", "bun"]),
+    ("rewrite gzip", "/page.html", ["Accept-Encoding: gzip"], (1, 32), ["ts", "nginx_sub_gz", "bun"]),
+    ("pass-through 5 MiB", "/blob.bin", [], (1, 32), ["ts", "nginx", "nginx_unbuf", "yarp", "bun"]),
     ("small 2 KB", "/small.html", [], (1, 32), ["ts", "nginx", "yarp", "origin"]),
 ]
 
@@ -385,7 +395,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=3)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-probes", action="store_true")
-    ap.add_argument("--peers", default="ts,nginx,nginx_sub,bun,yarp,origin", help="comma list to run")
+    ap.add_argument("--peers", default="ts,nginx,nginx_unbuf,nginx_sub,nginx_sub_gz,bun,yarp,origin",
+                    help="comma list to run")
     args = ap.parse_args()
     wanted = set(args.peers.split(","))
     for i, cell in enumerate(CELLS):
