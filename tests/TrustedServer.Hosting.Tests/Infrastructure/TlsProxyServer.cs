@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Extensibility;
+
+namespace TrustedServer.Hosting.Tests.Infrastructure;
+
+/// <summary>The real app on <c>https://127.0.0.1:0</c> with a PEM certificate pair, in front of a test origin, bodies unrewritten.</summary>
+internal sealed class TlsProxyServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TlsProxyServer(WebApplication app)
+    {
+        _app = app;
+        Url = new Uri(app.Urls.First());
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<TlsProxyServer> StartAsync(Uri origin, string certificate, string key)
+    {
+        var options = TestOptions.For(origin) with { Server = new ServerOptions { TlsCertificate = certificate, TlsPrivateKey = key } };
+        var app = TrustedServerApp.Build(options, ["https://127.0.0.1:0"], s =>
+        {
+            s.AddSingleton<IBodyTransformFactory, PassThroughTransformFactory>();
+            s.AddSingleton<IResponseHeaderRewriter, NoOpResponseHeaderRewriter>();
+        });
+        await app.StartAsync();
+        return new TlsProxyServer(app);
+    }
+
+    /// <summary>A client that speaks exactly <paramref name="version"/> and trusts only the certificate with <paramref name="thumbprint"/>.</summary>
+    public HttpClient Client(string thumbprint, Version version) => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint },
+    })
+    {
+        BaseAddress = Url,
+        DefaultRequestVersion = version,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Completes a new TLS handshake and returns the thumbprint of the certificate the server presented.</summary>
+    public async Task<string> ServedThumbprintAsync(CancellationToken cancellationToken)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(Url.Host, Url.Port, cancellationToken);
+        await using var tls = new SslStream(tcp.GetStream());
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            ApplicationProtocols = [SslApplicationProtocol.Http2],
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null,
+        }, cancellationToken);
+        return tls.RemoteCertificate!.GetCertHashString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+}
