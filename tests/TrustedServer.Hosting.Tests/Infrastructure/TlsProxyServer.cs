@@ -48,8 +48,15 @@ internal sealed class TlsProxyServer : IAsyncDisposable
     };
 
     /// <summary>Completes a new TLS handshake and returns the thumbprint of the certificate the server presented.</summary>
-    public async Task<string> ServedThumbprintAsync(CancellationToken cancellationToken)
+    public async Task<string> ServedThumbprintAsync(CancellationToken cancellationToken) => (await HandshakeAsync(cancellationToken)).Thumbprint;
+
+    /// <summary>
+    /// Completes a new TLS handshake; returns the thumbprint of the certificate presented and the thumbprints of the chain
+    /// the client could build from it and what the server sent along (no store on this machine knows the test CAs).
+    /// </summary>
+    public async Task<(string Thumbprint, IReadOnlyList<string> Chain)> HandshakeAsync(CancellationToken cancellationToken)
     {
+        List<string> chain = [];
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(Url.Host, Url.Port, cancellationToken);
         await using var tls = new SslStream(tcp.GetStream());
@@ -57,9 +64,13 @@ internal sealed class TlsProxyServer : IAsyncDisposable
         {
             TargetHost = "localhost",
             ApplicationProtocols = [SslApplicationProtocol.Http2],
-            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null,
+            RemoteCertificateValidationCallback = (_, certificate, built, _) =>
+            {
+                chain = [.. built?.ChainElements.Select(e => e.Certificate.Thumbprint) ?? []];
+                return certificate is not null;
+            },
         }, cancellationToken);
-        return tls.RemoteCertificate!.GetCertHashString();
+        return (tls.RemoteCertificate!.GetCertHashString(), chain);
     }
 
     public async ValueTask DisposeAsync()

@@ -149,6 +149,24 @@ public sealed class TlsListenerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_intermediates_after_the_certificate_in_its_file_are_sent_in_the_handshake()
+    {
+        var (root, intermediate, leaf) = TestCertificates.CreateChain();
+        using var _ = root;
+        using var __ = intermediate;
+        using var ___ = leaf;
+        var (cert, key) = TestCertificates.WritePem(leaf, _directory);
+        File.AppendAllText(cert, intermediate.ExportCertificatePem() + "\n");
+        await using var origin = await OriginServer.StartAsync(Site);
+        await using var proxy = await TlsProxyServer.StartAsync(origin.Url, cert, key);
+
+        var (served, chain) = await proxy.HandshakeAsync(Ct);
+
+        Assert.Equal(leaf.Thumbprint, served);
+        Assert.Equal([leaf.Thumbprint, intermediate.Thumbprint], chain.Take(2));
+    }
+
     private static async Task<string> WaitForThumbprintAsync(TlsProxyServer proxy, string expected)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
