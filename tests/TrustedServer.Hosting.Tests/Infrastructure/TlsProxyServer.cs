@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Extensibility;
 
@@ -21,13 +22,23 @@ internal sealed class TlsProxyServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<TlsProxyServer> StartAsync(Uri origin, string certificate, string key)
+    /// <summary>Starts the app; with <paramref name="logs"/>, information-level entries go there as well.</summary>
+    public static async Task<TlsProxyServer> StartAsync(Uri origin, string certificate, string key, ILoggerProvider? logs = null)
     {
         var options = TestOptions.For(origin) with { Server = new ServerOptions { TlsCertificate = certificate, TlsPrivateKey = key } };
+        if (logs is not null)
+        {
+            options = options with { Logging = new LoggingOptions { Level = "information" } };
+        }
+
         var app = TrustedServerApp.Build(options, ["https://127.0.0.1:0"], s =>
         {
             s.AddSingleton<IBodyTransformFactory, PassThroughTransformFactory>();
             s.AddSingleton<IResponseHeaderRewriter, NoOpResponseHeaderRewriter>();
+            if (logs is not null)
+            {
+                s.AddSingleton(logs);
+            }
         });
         await app.StartAsync();
         return new TlsProxyServer(app);

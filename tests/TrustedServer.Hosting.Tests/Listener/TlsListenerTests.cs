@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using TrustedServer.Core.Tests.Configuration;
 using TrustedServer.Hosting.Tests.Infrastructure;
+using TrustedServer.Hosting.Tests.Observability;
 
 namespace TrustedServer.Hosting.Tests.Listener;
 
@@ -165,6 +166,27 @@ public sealed class TlsListenerTests : IDisposable
 
         Assert.Equal(leaf.Thumbprint, served);
         Assert.Equal([leaf.Thumbprint, intermediate.Thumbprint], chain.Take(2));
+    }
+
+    [Fact]
+    public async Task Without_quic_one_log_line_says_why_http3_is_off_and_http2_is_served()
+    {
+        if ((OperatingSystem.IsLinux() || OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()) && System.Net.Quic.QuicListener.IsSupported)
+        {
+            Assert.Skip("this machine has QUIC (libmsquic), so HTTP/3 is on");
+        }
+
+        using var certificate = TestCertificates.Create();
+        var (cert, key) = TestCertificates.WritePem(certificate, _directory);
+        await using var origin = await OriginServer.StartAsync(Site);
+        var capture = new CapturingLoggerProvider();
+        await using var proxy = await TlsProxyServer.StartAsync(origin.Url, cert, key, capture);
+        using var client = proxy.Client(certificate.Thumbprint, HttpVersion.Version20);
+        using var response = await client.GetAsync("/page", Ct);
+
+        var line = Assert.Single(capture.Entries, e => e.Message.Contains("HTTP/3", StringComparison.Ordinal));
+        Assert.Equal("HTTP/3 is off: QUIC is not available on this machine (install libmsquic to serve HTTP/3); https:// serves HTTP/1.1 and HTTP/2", line.Message);
+        Assert.Equal(HttpVersion.Version20, response.Version);
     }
 
     private static async Task<string> WaitForThumbprintAsync(TlsProxyServer proxy, string expected)
