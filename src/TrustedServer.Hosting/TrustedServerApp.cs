@@ -20,6 +20,8 @@ public static class TrustedServerApp
             kestrel.AddServerHeader = false;
             KestrelLimits.Apply(kestrel, options.Server);
         });
+        ListenerTls.Configure(builder, options.Server, urls);
+        GracefulShutdown.Configure(builder, options.Server);
         TelemetrySetup.ConfigureLogging(builder.Logging, options.Logging);
         var level = ParseLevel(options.Logging.Level);
         builder.Logging.SetMinimumLevel(level);
@@ -36,6 +38,8 @@ public static class TrustedServerApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        ListenerTls.LogProtocols(app, options.Server, urls);
+        GracefulShutdown.Announce(app, options.Server);
         app.UseTrustedServer();
         return app;
     }

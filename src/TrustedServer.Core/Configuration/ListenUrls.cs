@@ -1,13 +1,13 @@
 namespace TrustedServer.Core.Configuration;
 
 /// <summary>
-/// The addresses Trusted Server listens on (<c>serve --urls</c>, <c>[server] admin_urls</c>): <c>http://host:port</c>,
-/// several separated by <c>;</c>. TLS is terminated in front, so <c>https://</c> is refused with that reason.
+/// The addresses Trusted Server listens on (<c>serve --urls</c>, <c>[server] admin_urls</c>): <c>http://host:port</c> or
+/// <c>https://host:port</c> (served with <c>[server] tls_certificate</c>), several separated by <c>;</c>.
 /// </summary>
 public static class ListenUrls
 {
     /// <summary>What is accepted, for error messages.</summary>
-    public const string Expected = "http://HOST:PORT, e.g. http://0.0.0.0:8080 or http://127.0.0.1:8080 (several separated by ';')";
+    public const string Expected = "http://HOST:PORT or https://HOST:PORT, e.g. http://0.0.0.0:8080 or https://0.0.0.0:8443 (several separated by ';')";
 
     /// <summary>Parses a <c>;</c>-separated list; returns what is wrong, or null with <paramref name="urls"/> set.</summary>
     public static string? TryParse(string text, out IReadOnlyList<string> urls)
@@ -44,14 +44,9 @@ public static class ListenUrls
             return $"\"{url}\" is not a URL; expected {Expected}";
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttps)
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            return $"\"{url}\": https is not served here; terminate TLS in front (CDN, load balancer) and listen on http://";
-        }
-
-        if (uri.Scheme != Uri.UriSchemeHttp)
-        {
-            return $"\"{url}\" is not an http:// URL; expected {Expected}";
+            return $"\"{url}\" is not an http:// or https:// URL; expected {Expected}";
         }
 
         if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
@@ -60,5 +55,12 @@ public static class ListenUrls
         }
 
         return null;
+    }
+
+    /// <summary>True when <paramref name="url"/> is an <c>https://</c> listen URL (it needs the TLS certificate).</summary>
+    public static bool IsHttps(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -14,4 +14,16 @@ public sealed record ServerOptions
 
     /// <summary><c>keep_alive_timeout_ms</c>: how long an idle client connection is kept open.</summary>
     public TimeSpan? KeepAliveTimeout { get; init; }
+
+    /// <summary>What <c>shutdown_timeout_ms</c> is when absent.</summary>
+    public static TimeSpan DefaultShutdownTimeout { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>tls_certificate</c>: the PEM file of the certificate served on <c>https://</c> listen URLs, then its intermediates.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary><c>tls_private_key</c>: the PEM file of that certificate's unencrypted private key.</summary>
+    public string? TlsPrivateKey { get; init; }
+
+    /// <summary><c>shutdown_timeout_ms</c>: how long responses in flight may run after SIGTERM before they are aborted.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = DefaultShutdownTimeout;
 }

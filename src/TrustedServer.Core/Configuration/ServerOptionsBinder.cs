@@ -3,12 +3,22 @@ namespace TrustedServer.Core.Configuration;
 /// <summary>Binds <c>[server]</c>.</summary>
 internal static class ServerOptionsBinder
 {
+    private const long MaxShutdownMs = 3_600_000;
+
     public static ServerOptions Server(ConfigSectionReader r)
     {
         var headerBytes = AtMostIntMax(r, "max_request_header_bytes", OptionsBinder.Positive(r, "max_request_header_bytes"));
         var urlBytes = AtMostIntMax(r, "max_url_bytes", OptionsBinder.Positive(r, "max_url_bytes"));
         var connections = OptionsBinder.Positive(r, "max_concurrent_connections");
         var keepAlive = OptionsBinder.Positive(r, "keep_alive_timeout_ms");
+        var shutdown = OptionsBinder.Positive(r, "shutdown_timeout_ms");
+        if (shutdown is > MaxShutdownMs)
+        {
+            r.Error("shutdown_timeout_ms", $"must be at most {MaxShutdownMs} (one hour)");
+            shutdown = null;
+        }
+
+        var (certificate, privateKey) = Tls(r);
         r.ReportUnknownKeys();
         return new ServerOptions
         {
@@ -16,6 +26,9 @@ internal static class ServerOptionsBinder
             MaxUrlBytes = urlBytes,
             MaxConcurrentConnections = connections,
             KeepAliveTimeout = keepAlive is { } k ? TimeSpan.FromMilliseconds(k) : null,
+            TlsCertificate = certificate,
+            TlsPrivateKey = privateKey,
+            ShutdownTimeout = shutdown is { } s ? TimeSpan.FromMilliseconds(s) : ServerOptions.DefaultShutdownTimeout,
         };
     }
 
@@ -28,5 +41,44 @@ internal static class ServerOptionsBinder
         }
 
         return (int?)value;
+    }
+
+    /// <summary>Both PEM files or neither; read now, so a bad pair fails <c>config validate</c> and startup, not a handshake.</summary>
+    private static (string? Certificate, string? Key) Tls(ConfigSectionReader r)
+    {
+        var certificate = r.String("tls_certificate");
+        var key = r.String("tls_private_key");
+        if (certificate is null && key is null)
+        {
+            return (null, null);
+        }
+
+        if (key is null)
+        {
+            r.Error("tls_private_key", r.Find("tls_certificate"), "is required with tls_certificate: the PEM file of the certificate's private key");
+            return (null, null);
+        }
+
+        if (certificate is null)
+        {
+            r.Error("tls_certificate", r.Find("tls_private_key"), "is required with tls_private_key: the PEM file of the certificate (then its intermediates)");
+            return (null, null);
+        }
+
+        if (TlsPemFiles.Check(certificate, key) is { } problem)
+        {
+            if (problem.InPrivateKey)
+            {
+                r.Error("tls_private_key", problem.Message);
+            }
+            else
+            {
+                r.Error("tls_certificate", problem.Message);
+            }
+
+            return (null, null);
+        }
+
+        return (certificate, key);
     }
 }

@@ -18,6 +18,12 @@ public static class StarterConfig
         # Most open client connections, and how long an idle one stays open.
         # max_concurrent_connections = 10000
         # keep_alive_timeout_ms = 130000
+        # TLS for https:// --urls (HTTP/1.1 and HTTP/2; HTTP/3 with libmsquic): the certificate then its intermediates,
+        # and its unencrypted key, both PEM. Renewed files are picked up without a restart.
+        # tls_certificate = "/etc/trusted-server/tls/fullchain.pem"
+        # tls_private_key = "/etc/trusted-server/tls/privkey.pem"
+        # After SIGTERM, how long responses in flight may finish before they are aborted.
+        # shutdown_timeout_ms = 10000
 
         [publisher]
         # The public domain visitors use; DNS points it at Trusted Server.

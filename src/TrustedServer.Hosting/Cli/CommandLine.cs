@@ -17,6 +17,7 @@ internal static class CommandLine
           trusted-server explain URL [--config FILE]          fetch URL through the pipeline and show what it did
           trusted-server keys generate|list|rotate|deactivate --config FILE [--kid KID] [--delete]
                                                               manage the request-signing keys
+          trusted-server --version                            print the version
 
         """;
 
@@ -43,6 +44,9 @@ internal static class CommandLine
                     : 2;
             case ["keys", .. var rest]:
                 return await KeysCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case ["--version"] or ["version"]:
+                await stdout.WriteLineAsync(VersionCommand.Text);
+                return 0;
             case ["--help"] or ["-h"] or ["help"]:
                 await stdout.WriteAsync(Usage);
                 return 0;

@@ -24,7 +24,19 @@ internal static class ServeCommand
                 return 1;
             }
 
+            if (HttpsListenCheck.Problem(listen, result.Options!.Server) is { } tls)
+            {
+                await stderr.WriteLineAsync(tls);
+                return 1;
+            }
+
             return await RunAppAsync(result.Options!, listen, null, stdout, stderr, cancellationToken);
+        }
+
+        if (HttpsListenCheck.Problem(listen, null) is { } demoTls)
+        {
+            await stderr.WriteLineAsync(demoTls);
+            return 1;
         }
 
         await using var demo = await DemoOrigin.StartAsync(cancellationToken);

@@ -21,6 +21,10 @@ public sealed partial class ValidateServeParityTests : IDisposable
     private static readonly (string Key, string Toml)[] ValueCases =
     [
         ("publisher", "[proxy]\n"),
+        ("server.tls_certificate", Publisher + "[server]\ntls_certificate = \"/nonexistent/cert.pem\"\ntls_private_key = \"/nonexistent/key.pem\"\n"),
+        ("server.tls_certificate", Publisher + "[server]\ntls_private_key = \"/nonexistent/key.pem\"\n"),
+        ("server.tls_private_key", Publisher + "[server]\ntls_certificate = \"/nonexistent/cert.pem\"\n"),
+        ("server.shutdown_timeout_ms", Publisher + "[server]\nshutdown_timeout_ms = 3600001\n"),
         ("publisher.domain", "[publisher]\ndomain = \"www example com\"\norigin_url = \"http://127.0.0.1:9\"\n"),
         ("publisher.origin_url", "[publisher]\ndomain = \"www.example.com\"\norigin_url = \"ftp://origin.example.com\"\n"),
         ("publisher.origin_url", "[publisher]\ndomain = \"www.example.com\"\norigin_url = \"https://origin.example.com/path\"\n"),
