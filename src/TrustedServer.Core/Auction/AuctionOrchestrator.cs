@@ -193,6 +193,7 @@ public sealed class AuctionOrchestrator : IDisposable
         var started = _time.GetTimestamp();
         ProviderOutcome outcome;
         string? error = null;
+        System.Text.Json.Nodes.JsonObject? failureMetadata = null;
         ProviderResult result = ProviderResult.Empty;
         try
         {
@@ -211,6 +212,7 @@ public sealed class AuctionOrchestrator : IDisposable
         {
             outcome = ProviderOutcome.Error;
             error = ex.Message;
+            failureMetadata = ex.Metadata;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or System.Text.Json.JsonException)
         {
@@ -231,6 +233,6 @@ public sealed class AuctionOrchestrator : IDisposable
         }
 
         _metrics?.RecordProvider(name, outcome, elapsed.TotalSeconds, result.Bids.Count);
-        return (index, new ProviderReport(name, outcome, result.Bids.Count, Math.Round(elapsed.TotalMilliseconds, 1), error, result.Metadata), result.Bids);
+        return (index, new ProviderReport(name, outcome, result.Bids.Count, Math.Round(elapsed.TotalMilliseconds, 1), error, failureMetadata ?? result.Metadata), result.Bids);
     }
 }

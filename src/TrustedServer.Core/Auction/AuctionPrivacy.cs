@@ -18,6 +18,12 @@ public sealed record AuctionPrivacy
     /// <summary>The GPP section ids, or null.</summary>
     public IReadOnlyList<int>? GppSectionIds { get; init; }
 
+    /// <summary>True when the US Privacy string was synthesised from GPC by publisher policy (not read from a cookie).</summary>
+    public bool UsPrivacySynthesized { get; init; }
+
+    /// <summary>Google's Additional Consent string, or null.</summary>
+    public string? AdditionalConsent { get; init; }
+
     /// <summary>True when the request carried <c>Sec-GPC: 1</c>.</summary>
     public bool Gpc { get; init; }
 

@@ -36,6 +36,12 @@ public sealed record AuctionRequest
     /// <summary>The consent signals to forward.</summary>
     public AuctionPrivacy Privacy { get; init; } = new();
 
+    /// <summary>
+    /// The visitor's <c>Cookie</c> header without the identifiers consent withheld from this request, for providers that
+    /// forward cookies; null when none is left.
+    /// </summary>
+    public string? Cookies { get; init; }
+
     /// <summary>The request's <c>config</c> keys that <c>allowed_context_keys</c> keeps.</summary>
     public IReadOnlyDictionary<string, JsonElement> Context { get; init; } = new Dictionary<string, JsonElement>();
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace TrustedServer.Core.Auction;
 
 /// <summary>A provider failed in a way worth reporting; the message is safe to show in <c>provider_details</c>.</summary>
@@ -19,4 +21,7 @@ public sealed class ProviderException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Facts about the failed exchange for the provider's <c>provider_details</c> line (APS debug), or null.</summary>
+    public JsonObject? Metadata { get; init; }
 }

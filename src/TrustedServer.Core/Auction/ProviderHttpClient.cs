@@ -42,8 +42,37 @@ public sealed class ProviderHttpClient : IDisposable
     /// <exception cref="ProviderException">A non-2xx status, or an answer larger than the cap.</exception>
     public async Task<byte[]> PostAsync(Uri url, ReadOnlyMemory<byte> json, bool gzip, Action<HttpRequestHeaders>? headers, CancellationToken cancellationToken)
     {
+        using var request = CreateRequest(url, json, gzip, headers);
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ProviderException($"HTTP {(int)response.StatusCode}");
+        }
+
+        return await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false)
+            ?? throw new ProviderException($"response larger than {_maxResponseBytes} bytes");
+    }
+
+    /// <summary>
+    /// POSTs <paramref name="json"/> and returns the whole exchange whatever the status (for debug output); an answer
+    /// larger than the cap comes back without its body.
+    /// </summary>
+    public async Task<ProviderHttpExchange> ExchangeAsync(Uri url, ReadOnlyMemory<byte> json, bool gzip, Action<HttpRequestHeaders>? headers, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(url, json, gzip, headers);
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        return new ProviderHttpExchange(
+            (int)response.StatusCode,
+            HeaderMap(request.Headers, request.Content?.Headers),
+            HeaderMap(response.Headers, response.Content.Headers),
+            body);
+    }
+
+    private static HttpRequestMessage CreateRequest(Uri url, ReadOnlyMemory<byte> json, bool gzip, Action<HttpRequestHeaders>? headers)
+    {
         ArgumentNullException.ThrowIfNull(url);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Version = HttpVersion.Version11 };
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Version = HttpVersion.Version11 };
         HttpContent content;
         if (gzip)
         {
@@ -65,12 +94,12 @@ public sealed class ProviderHttpClient : IDisposable
         request.Content = content;
         request.Headers.Accept.ParseAdd("application/json");
         headers?.Invoke(request.Headers);
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ProviderException($"HTTP {(int)response.StatusCode}");
-        }
+        return request;
+    }
 
+    /// <summary>The answer's bytes (empty for 204), or null when it is larger than the cap.</summary>
+    private async Task<byte[]?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
             return [];
@@ -78,7 +107,7 @@ public sealed class ProviderHttpClient : IDisposable
 
         if (response.Content.Headers.ContentLength is { } length && length > _maxResponseBytes)
         {
-            throw new ProviderException($"response larger than {_maxResponseBytes} bytes");
+            return null;
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -88,7 +117,7 @@ public sealed class ProviderHttpClient : IDisposable
         }
     }
 
-    private async Task<byte[]> ReadCappedAsync(Stream stream, CancellationToken cancellationToken)
+    private async Task<byte[]?> ReadCappedAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var count = 0;
@@ -113,7 +142,7 @@ public sealed class ProviderHttpClient : IDisposable
                 count += read;
                 if (count > _maxResponseBytes)
                 {
-                    throw new ProviderException($"response larger than {_maxResponseBytes} bytes");
+                    return null;
                 }
             }
         }
@@ -121,6 +150,25 @@ public sealed class ProviderHttpClient : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static Dictionary<string, string[]> HeaderMap(HttpHeaders headers, HttpHeaders? contentHeaders)
+    {
+        var map = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (name, values) in headers.NonValidated)
+        {
+            map[name.ToLowerInvariant()] = [.. values];
+        }
+
+        if (contentHeaders is not null)
+        {
+            foreach (var (name, values) in contentHeaders.NonValidated)
+            {
+                map[name.ToLowerInvariant()] = [.. values];
+            }
+        }
+
+        return map;
     }
 
     /// <inheritdoc />

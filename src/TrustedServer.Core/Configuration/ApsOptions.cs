@@ -26,4 +26,7 @@ public sealed record ApsOptions
 
     /// <summary><c>allow_script_creatives</c>: admit bids whose tag type is <c>script</c>.</summary>
     public bool AllowScriptCreatives { get; init; }
+
+    /// <summary><c>debug</c>: report APS's HTTP exchange in <c>provider_details</c> (client-visible: test sites only).</summary>
+    public bool Debug { get; init; }
 }

@@ -30,7 +30,7 @@ internal static class AuctionOptionsBinder
         var rewrite = r.Boolean("rewrite_creatives") ?? true;
         var maxResponse = OptionsBinder.Positive(r, "max_response_bytes") ?? AuctionOptions.DefaultMaxResponseBytes;
         var prebidOptions = Prebid(prebid, overrideSections, zoneSections, rules);
-        var apsOptions = Aps(aps);
+        var apsOptions = ApsOptionsBinder.Aps(aps);
         var mediatorOptions = AdServerMock(mediator);
 
         var bound = new AuctionOptions { Prebid = prebidOptions, Aps = apsOptions, AdServerMock = mediatorOptions };
@@ -116,6 +116,7 @@ internal static class AuctionOptionsBinder
         var suppress = r.Boolean("suppress_nurl") ?? false;
         var suppressBidders = r.StringList("suppress_nurl_bidders") ?? [];
         var compress = r.Boolean("compress_requests") ?? false;
+        var forwarding = ConsentForwardingMode(r);
 
         var rules = new List<BidParamOverrideRule>();
         if (Table(r, "bid_param_overrides") is { } overrides)
@@ -195,50 +196,7 @@ internal static class AuctionOptionsBinder
             SuppressNurl = suppress,
             SuppressNurlBidders = suppressBidders,
             CompressRequests = compress,
-        };
-    }
-
-    private static ApsOptions Aps(ConfigSectionReader r)
-    {
-        var enabled = r.Boolean("enabled") ?? false;
-        var account = r.String("account_id");
-        if (enabled && string.IsNullOrWhiteSpace(account))
-        {
-            r.Error("account_id", "is required when [integrations.aps] is enabled");
-        }
-
-        var endpoint = Url(r, "endpoint", required: false) ?? ApsOptions.DefaultEndpoint;
-        var timeout = OptionsBinder.Positive(r, "timeout_ms") ?? 800;
-        var domain = r.String("inventory_domain");
-        var originText = r.String("inventory_page_origin");
-        Uri? origin = null;
-        if ((domain is null) != (originText is null))
-        {
-            r.Error(domain is null ? "inventory_domain" : "inventory_page_origin", "inventory_domain and inventory_page_origin must be set together");
-        }
-        else if (domain is not null && originText is not null)
-        {
-            domain = domain.Trim().ToLowerInvariant();
-            if (!Uri.TryCreate(originText, UriKind.Absolute, out origin) || origin.Scheme != Uri.UriSchemeHttps || !origin.IsDefaultPort
-                || origin.AbsolutePath != "/" || origin.Query.Length > 0 || origin.Fragment.Length > 0 || origin.UserInfo.Length > 0
-                || !(origin.Host == domain || origin.Host.EndsWith("." + domain, StringComparison.Ordinal)))
-            {
-                r.Error("inventory_page_origin", "must be https://<inventory_domain or a subdomain> with no port, path, query or credentials");
-                origin = null;
-            }
-        }
-
-        var allowScripts = r.Boolean("allow_script_creatives") ?? false;
-        r.ReportUnknownKeys();
-        return new ApsOptions
-        {
-            Enabled = enabled,
-            AccountId = account,
-            Endpoint = endpoint,
-            Timeout = TimeSpan.FromMilliseconds(timeout),
-            InventoryDomain = origin is null ? null : domain,
-            InventoryPageOrigin = origin,
-            AllowScriptCreatives = allowScripts,
+            ConsentForwarding = forwarding,
         };
     }
 
@@ -285,7 +243,23 @@ internal static class AuctionOptionsBinder
         };
     }
 
-    private static Uri? Url(ConfigSectionReader r, string key, bool required)
+    private static ConsentForwarding ConsentForwardingMode(ConfigSectionReader r)
+    {
+        switch (r.String("consent_forwarding"))
+        {
+            case null or "both":
+                return ConsentForwarding.Both;
+            case "openrtb_only":
+                return ConsentForwarding.OpenRtbOnly;
+            case "cookies_only":
+                return ConsentForwarding.CookiesOnly;
+            default:
+                r.Error("consent_forwarding", "must be both, openrtb_only or cookies_only");
+                return ConsentForwarding.Both;
+        }
+    }
+
+    internal static Uri? Url(ConfigSectionReader r, string key, bool required)
     {
         var text = r.String(key);
         if (text is null)

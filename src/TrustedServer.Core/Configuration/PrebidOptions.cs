@@ -41,4 +41,7 @@ public sealed record PrebidOptions
 
     /// <summary><c>compress_requests</c>: send the request body gzip-compressed.</summary>
     public bool CompressRequests { get; init; }
+
+    /// <summary><c>consent_forwarding</c>: consent in the forwarded cookies, the OpenRTB body, or both.</summary>
+    public ConsentForwarding ConsentForwarding { get; init; }
 }

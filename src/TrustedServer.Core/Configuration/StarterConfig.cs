@@ -208,16 +208,22 @@ public static class StarterConfig
         suppress_nurl_bidders = []
         # Send the request body gzip-compressed.
         compress_requests = false
+        # Where consent travels to Prebid Server: both (forwarded cookies and the body), openrtb_only or cookies_only.
+        consent_forwarding = "both"
 
         [integrations.aps]
         enabled = false
         # account_id = "your-aps-account"
+        # The older name of account_id, still read (a string or an integer); set one of the two, not both.
+        # pub_id = 1234
         # endpoint = "https://web.ads.aps.amazon-adsystem.com/e/pb/bid"
         timeout_ms = 800
         # Set both when the public hostname differs from the inventory APS authorised.
         # inventory_domain = "publisher.example"
         # inventory_page_origin = "https://www.publisher.example"
         allow_script_creatives = false
+        # Show APS's HTTP exchange in the /auction answer (unredacted and client-visible: test sites only).
+        debug = false
 
         [integrations.adserver_mock]
         enabled = false

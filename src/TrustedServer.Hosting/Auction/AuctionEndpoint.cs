@@ -82,7 +82,8 @@ internal sealed class AuctionEndpoint(
         var ec = ecAllowed ? EcCookie.ReadValid(context.Request.Cookies["ts-ec"]) : null;
         var eids = await AuctionEids.ResolveAsync(ec, adRequest!.Eids, context.Request.Cookies[AuctionEids.CookieName], options, services.GetService<IIdentityStore>(), logger, context.RequestAborted);
         var gated = ConsentDecisions.GateEidsByConsent(eids, consent);
-        var request = BuildRequest(context, id, adRequest, consent, ec, gated);
+        var cookies = AuctionCookies.Forwardable(context.Request.Headers.Cookie, ecAllowed: ec is not null, eidsAllowed: ConsentDecisions.AllowsEids(consent));
+        var request = BuildRequest(context, id, adRequest, consent, ec, gated) with { Cookies = cookies };
 
         AuctionResult result;
         try
@@ -176,6 +177,8 @@ internal sealed class AuctionEndpoint(
                 UsPrivacy = consent.RawUsPrivacy,
                 Gpp = consent.RawGppString,
                 GppSectionIds = consent.GppSectionIds,
+                UsPrivacySynthesized = consent.Source == ConsentSource.PolicyDefault,
+                AdditionalConsent = consent.RawAcString,
                 Gpc = consent.Gpc,
             },
         };

@@ -6,6 +6,7 @@ using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.Readiness;
 using TrustedServer.Hosting.RequestSigning;
 
 namespace TrustedServer.Hosting.Composition;
@@ -29,6 +30,7 @@ public static class TrustedServerEndpointExtensions
     private static void MapTrustedServerRoutes(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/_ts/health", () => Results.Text("ok", "text/plain; charset=utf-8"));
+        ReadinessEndpoint.Map(endpoints);
         endpoints.MapTsjs();
         endpoints.MapTrustedServerIdentity();
         endpoints.MapTrustedServerSigning();

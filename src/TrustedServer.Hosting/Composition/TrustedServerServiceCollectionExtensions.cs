@@ -10,6 +10,7 @@ using TrustedServer.Hosting.FirstParty;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
+using TrustedServer.Hosting.Readiness;
 using TrustedServer.Hosting.RequestSigning;
 
 namespace TrustedServer.Hosting.Composition;
@@ -49,6 +50,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddTrustedServerIdentity(options);
         services.AddTrustedServerSigning(options);
         services.AddTrustedServerAuction(options);
+        services.AddTrustedServerReadiness();
         return services;
     }
 }

@@ -16,6 +16,7 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
+        metrics.RequestsInFlight.Add(1);
         var diagnostics = new RequestDiagnostics(start, _observers.Length > 0, metrics);
         context.Features.Set(diagnostics);
         if (diagnostics.WantsDetails)
@@ -39,6 +40,7 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
         }
         finally
         {
+            metrics.RequestsInFlight.Add(-1);
             context.Features.Set(original);
             if (diagnostics.WantsDetails)
             {

@@ -44,6 +44,9 @@ internal static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("trusted-server"))
             .WithMetrics(metrics =>
             {
+                // GC, thread pool, JIT and heap (.NET's own System.Runtime meter) and CPU, memory and threads of the
+                // process: process-wide, so two apps in one process (the tests) report the same figures.
+                metrics.AddRuntimeInstrumentation().AddProcessInstrumentation();
                 metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp is not null)
                 {

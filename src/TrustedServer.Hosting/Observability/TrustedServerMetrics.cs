@@ -18,6 +18,7 @@ public sealed class TrustedServerMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(Name);
+        RequestsInFlight = meter.CreateUpDownCounter<long>("ts_requests_in_flight", description: "Requests received whose response has not finished");
         Requests = meter.CreateCounter<long>("ts_requests", description: "Finished responses by delivery mode (stream, passthrough, buffered, local) and status class (2xx...)");
         Responses = meter.CreateCounter<long>("ts_responses", description: "Proxied origin responses by delivery mode");
         OriginBytes = meter.CreateCounter<long>("ts_origin_bytes", description: "Body bytes read from the origin");
@@ -30,6 +31,9 @@ public sealed class TrustedServerMetrics
         EdgeCookiesMinted = meter.CreateCounter<long>("ts_ec_minted", description: "Edge Cookie IDs issued");
         EdgeCookiesWithdrawn = meter.CreateCounter<long>("ts_ec_withdrawn", description: "Edge Cookie IDs withdrawn");
     }
+
+    /// <summary><c>ts_requests_in_flight</c> (a gauge): requests received whose response has not finished.</summary>
+    public UpDownCounter<long> RequestsInFlight { get; }
 
     /// <summary><c>ts_requests_total{mode,status_class}</c>: finished responses by delivery mode and status class.</summary>
     public Counter<long> Requests { get; }

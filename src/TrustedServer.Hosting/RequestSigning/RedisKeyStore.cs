@@ -88,6 +88,9 @@ public sealed class RedisKeyStore : IKeyStore
         }
     }
 
+    /// <summary>Completes when the server answers a PING (the readiness check).</summary>
+    public Task PingAsync(CancellationToken cancellationToken) => _db.PingAsync().WaitAsync(cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -15,6 +15,12 @@ public sealed record ConsentContext
     /// <summary>Raw US Privacy string (or the one synthesised from GPC).</summary>
     public string? RawUsPrivacy { get; init; }
 
+    /// <summary>Google's Additional Consent string: kept when it decodes (as received in proxy mode), else null.</summary>
+    public string? RawAcString { get; init; }
+
+    /// <summary>The decoded Additional Consent string (interpreter mode).</summary>
+    public AdditionalConsent? AdditionalConsent { get; init; }
+
     /// <summary>True when an EU TCF signal is present (a TC string, or GPP section 2).</summary>
     public bool GdprApplies { get; init; }
 

@@ -81,13 +81,12 @@ public static class ConsentDecisions
             return null;
         }
 
-        if (ctx?.EffectiveTcf is { } tcf)
-        {
-            return AllowsEidTransmission(tcf) ? eids : null;
-        }
-
-        return ctx is { GdprApplies: true } ? null : eids;
+        return AllowsEids(ctx) ? eids : null;
     }
+
+    /// <summary>Whether EIDs may leave: TCF purposes 1 and 4 when a TCF signal decodes; without one, unless GDPR applies.</summary>
+    public static bool AllowsEids(ConsentContext? ctx) =>
+        ctx?.EffectiveTcf is { } tcf ? AllowsEidTransmission(tcf) : ctx is not { GdprApplies: true };
 
     /// <summary>TCF purposes 1 (storage) and 4 (personalised ads) both consented.</summary>
     public static bool AllowsEidTransmission(TcfConsent tcf)

@@ -33,6 +33,7 @@ public static class ConsentPipeline
                 RawGppString = signals.RawGppString,
                 GppSectionIds = sidFromCookie,
                 RawUsPrivacy = signals.RawUsPrivacy,
+                RawAcString = signals.RawAcString,
                 GdprApplies = HasEuTcfSignal(signals.RawTcString is not null, sidFromCookie),
                 Gpc = signals.Gpc,
                 Jurisdiction = jurisdiction,
@@ -58,6 +59,13 @@ public static class ConsentPipeline
             errors.Add((ConsentSignals.UsPrivacyCookie, uspError));
         }
 
+        // An AC string that does not decode is dropped rather than passed on: partners would have to guess at it.
+        AdditionalConsent? ac = null;
+        if (signals.RawAcString is { } a && !AdditionalConsent.TryParse(a, out ac, out var acError))
+        {
+            errors.Add((ConsentSignals.AdditionalConsentCookie, acError));
+        }
+
         if (gpp is not null)
         {
             foreach (var e in gpp.SectionErrors)
@@ -73,6 +81,8 @@ public static class ConsentPipeline
             RawGppString = signals.RawGppString,
             GppSectionIds = sectionIds,
             RawUsPrivacy = signals.RawUsPrivacy,
+            RawAcString = ac is null ? null : signals.RawAcString,
+            AdditionalConsent = ac,
             GdprApplies = HasEuTcfSignal(signals.RawTcString is not null, sectionIds),
             Tcf = tcf,
             Gpp = gpp,

@@ -15,6 +15,9 @@ public sealed record ConsentSignals
     /// <summary>Cookie carrying the US Privacy string.</summary>
     public const string UsPrivacyCookie = "us_privacy";
 
+    /// <summary>Cookie carrying Google's Additional Consent (AC) string.</summary>
+    public const string AdditionalConsentCookie = "addtl_consent";
+
     /// <summary>Global Privacy Control request header.</summary>
     public const string GpcHeader = "Sec-GPC";
 
@@ -30,10 +33,13 @@ public sealed record ConsentSignals
     /// <summary>Raw US Privacy string, or null.</summary>
     public string? RawUsPrivacy { get; init; }
 
+    /// <summary>Raw Google Additional Consent string, or null.</summary>
+    public string? RawAcString { get; init; }
+
     /// <summary>True when the request carried <c>Sec-GPC: 1</c>.</summary>
     public bool Gpc { get; init; }
 
-    /// <summary>True when no signal at all is present.</summary>
+    /// <summary>True when no signal at all is present (an AC string alone decides nothing: it only extends TCF).</summary>
     public bool IsEmpty => RawTcString is null && RawGppString is null && RawGppSid is null && RawUsPrivacy is null && !Gpc;
 
     /// <summary>Reads the signals from a request's cookies and headers (empty values count as absent).</summary>
@@ -49,6 +55,7 @@ public sealed record ConsentSignals
             RawGppString = NonEmpty(cookie(GppCookie)),
             RawGppSid = NonEmpty(cookie(GppSidCookie)),
             RawUsPrivacy = NonEmpty(cookie(UsPrivacyCookie)),
+            RawAcString = NonEmpty(cookie(AdditionalConsentCookie)),
             Gpc = IsGpcEnabled(header(GpcHeader)),
         };
     }

@@ -117,6 +117,9 @@ public sealed class RedisIdentityStore : IIdentityStore
         return (long)result > 0;
     }
 
+    /// <summary>Completes when the server answers a PING (the readiness check).</summary>
+    public Task PingAsync(CancellationToken cancellationToken) => _db.PingAsync().WaitAsync(cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -60,9 +60,9 @@ internal static class PrebidRequestBuilder
             Id = request.Id,
             Imp = imps,
             Site = Site(request, options),
-            User = User(request),
+            User = User(request, options.ConsentForwarding),
             Device = Device(request.Device),
-            Regs = Regs(request.Privacy),
+            Regs = Regs(request.Privacy, options.ConsentForwarding),
             Tmax = (int)Math.Max(1, Math.Floor(budget.TotalMilliseconds)),
             Cur = Usd,
             Test = options.TestMode ? 1 : null,
@@ -87,13 +87,20 @@ internal static class PrebidRequestBuilder
         };
     }
 
-    private static User? User(AuctionRequest request)
+    private static User? User(AuctionRequest request, ConsentForwarding forwarding)
     {
-        var consent = request.Privacy.TcString;
+        // In cookies_only the TC and AC strings reach Prebid Server in the forwarded cookies they came from.
+        var inBody = forwarding != ConsentForwarding.CookiesOnly;
+        var consent = inBody ? request.Privacy.TcString : null;
         var ext = new JsonObject();
         if (consent is not null)
         {
             ext["consent"] = consent;
+        }
+
+        if (inBody && request.Privacy.AdditionalConsent is { } ac)
+        {
+            ext["ConsentedProvidersSettings"] = new JsonObject { ["consented_providers"] = ac };
         }
 
         if (request.Eids is { Count: > 0 } eids)
@@ -152,9 +159,24 @@ internal static class PrebidRequestBuilder
         };
     }
 
-    /// <summary>GDPR (1/0, left out when unknown), US Privacy, GPP and GPC; mirrored into <c>regs.ext</c>; null without consent data.</summary>
-    private static Regs? Regs(AuctionPrivacy privacy)
+    /// <summary>
+    /// GDPR (1/0, left out when unknown), US Privacy, GPP and GPC; mirrored into <c>regs.ext</c>; null without consent
+    /// data. In cookies_only the strings read from cookies are left out; the GDPR flag (from geo), GPC (a header) and a
+    /// US Privacy string synthesised from GPC have no cookie to travel in and stay.
+    /// </summary>
+    private static Regs? Regs(AuctionPrivacy privacy, ConsentForwarding forwarding)
     {
+        if (forwarding == ConsentForwarding.CookiesOnly)
+        {
+            privacy = privacy with
+            {
+                TcString = null,
+                UsPrivacy = privacy.UsPrivacySynthesized ? privacy.UsPrivacy : null,
+                Gpp = null,
+                GppSectionIds = null,
+            };
+        }
+
         if (!privacy.HasData)
         {
             return null;

@@ -59,6 +59,10 @@ public sealed class PrebidServerProvider : IAuctionProvider, IDisposable
             }
 
             headers.TryAddWithoutValidation("Referer", request.PageUrl);
+            if (PrebidCookies.Header(request.Cookies, _options.ConsentForwarding) is { } cookies)
+            {
+                headers.TryAddWithoutValidation("Cookie", cookies);
+            }
         }, cancellationToken).ConfigureAwait(false);
         return PrebidResponseParser.Parse(body, request, _options, Name);
     }
