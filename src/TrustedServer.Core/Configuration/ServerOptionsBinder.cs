@@ -9,6 +9,9 @@ internal static class ServerOptionsBinder
         var urlBytes = AtMostIntMax(r, "max_url_bytes", OptionsBinder.Positive(r, "max_url_bytes"));
         var connections = OptionsBinder.Positive(r, "max_concurrent_connections");
         var keepAlive = OptionsBinder.Positive(r, "keep_alive_timeout_ms");
+        var adminUrls = AdminUrls(r);
+        var metricsToken = r.String("metrics_token");
+        OptionsBinder.Secret(r, "metrics_token", metricsToken, SecretRules.TokenMinimumBytes);
         r.ReportUnknownKeys();
         return new ServerOptions
         {
@@ -16,6 +19,8 @@ internal static class ServerOptionsBinder
             MaxUrlBytes = urlBytes,
             MaxConcurrentConnections = connections,
             KeepAliveTimeout = keepAlive is { } k ? TimeSpan.FromMilliseconds(k) : null,
+            AdminUrls = adminUrls,
+            MetricsToken = metricsToken,
         };
     }
 
@@ -28,5 +33,23 @@ internal static class ServerOptionsBinder
         }
 
         return (int?)value;
+    }
+
+    /// <summary><c>admin_urls</c>: each entry as <c>serve --urls</c> takes it (several may share one entry, split by <c>;</c>).</summary>
+    private static List<string> AdminUrls(ConfigSectionReader r)
+    {
+        var urls = new List<string>();
+        foreach (var entry in r.StringList("admin_urls") ?? [])
+        {
+            if (ListenUrls.TryParse(entry, out var parsed) is { } problem)
+            {
+                r.Error("admin_urls", problem);
+                return [];
+            }
+
+            urls.AddRange(parsed);
+        }
+
+        return urls;
     }
 }
