@@ -36,6 +36,7 @@ public static class TrustedServerApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        AssemblyPreload.LoadReferences();
         app.UseTrustedServer();
         return app;
     }
