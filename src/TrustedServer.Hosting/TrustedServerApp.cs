@@ -14,7 +14,7 @@ public static class TrustedServerApp
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(urls);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrustedServerApp).Assembly.GetName().Name });
-        builder.WebHost.UseUrls(urls);
+        ListenerBinding.Configure(builder.WebHost, urls, options.Server);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -40,6 +40,7 @@ public static class TrustedServerApp
         var app = builder.Build();
         ListenerTls.LogProtocols(app, options.Server, urls);
         GracefulShutdown.Announce(app, options.Server);
+        AssemblyPreload.LoadReferences();
         app.UseTrustedServer();
         return app;
     }

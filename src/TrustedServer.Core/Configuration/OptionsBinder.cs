@@ -9,10 +9,13 @@ internal static class OptionsBinder
     public static PublisherOptions? Publisher(ConfigSectionReader r)
     {
         var domain = r.String("domain", required: true);
-        if (domain is not null && (domain.Length == 0 || domain.Contains('/', StringComparison.Ordinal) || domain.Contains(' ', StringComparison.Ordinal)))
+        if (domain is not null && !PublisherHostsBinder.IsHost(domain))
         {
             r.Error("domain", "must be a host name such as www.example.com");
         }
+
+        var aliases = PublisherHostsBinder.Aliases(r);
+        var unknownHost = PublisherHostsBinder.UnknownHost(r);
 
         var originText = r.String("origin_url", required: true);
         Uri? origin = null;
@@ -53,6 +56,8 @@ internal static class OptionsBinder
         var defaults = new PublisherOptions { Domain = domain, OriginUrl = origin };
         return defaults with
         {
+            Aliases = aliases,
+            UnknownHost = unknownHost,
             OriginHostHeader = hostHeader,
             CookieDomain = cookieDomain,
             ProxySecret = secret,

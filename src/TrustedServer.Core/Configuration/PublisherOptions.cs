@@ -15,6 +15,12 @@ public sealed record PublisherOptions
     /// <summary><c>domain</c>: the publisher's public domain, e.g. <c>www.example.com</c>.</summary>
     public required string Domain { get; init; }
 
+    /// <summary><c>aliases</c>: other hosts (<c>host</c> or <c>host:port</c>) visitors reach the site by.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary><c>unknown_host</c>: what a request for a host that is neither <see cref="Domain"/> nor an alias gets.</summary>
+    public UnknownHostMode UnknownHost { get; init; }
+
     /// <summary><c>origin_url</c>: scheme, host and optional port of the real site; no path.</summary>
     public required Uri OriginUrl { get; init; }
 

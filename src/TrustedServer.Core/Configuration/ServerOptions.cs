@@ -15,6 +15,11 @@ public sealed record ServerOptions
     /// <summary><c>keep_alive_timeout_ms</c>: how long an idle client connection is kept open.</summary>
     public TimeSpan? KeepAliveTimeout { get; init; }
 
+    /// <summary><c>admin_urls</c>: listeners for operators; <c>/_ts/metrics</c> and <c>/_ts/admin/*</c> are served there only.</summary>
+    public IReadOnlyList<string> AdminUrls { get; init; } = [];
+
+    /// <summary><c>metrics_token</c>: the bearer token that opens <c>/_ts/metrics</c> on the public port. Never logged.</summary>
+    public string? MetricsToken { get; init; }
     /// <summary>What <c>shutdown_timeout_ms</c> is when absent.</summary>
     public static TimeSpan DefaultShutdownTimeout { get; } = TimeSpan.FromSeconds(10);
 

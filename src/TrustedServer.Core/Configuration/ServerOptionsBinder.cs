@@ -11,6 +11,9 @@ internal static class ServerOptionsBinder
         var urlBytes = AtMostIntMax(r, "max_url_bytes", OptionsBinder.Positive(r, "max_url_bytes"));
         var connections = OptionsBinder.Positive(r, "max_concurrent_connections");
         var keepAlive = OptionsBinder.Positive(r, "keep_alive_timeout_ms");
+        var adminUrls = AdminUrls(r);
+        var metricsToken = r.String("metrics_token");
+        OptionsBinder.Secret(r, "metrics_token", metricsToken, SecretRules.TokenMinimumBytes);
         var shutdown = OptionsBinder.Positive(r, "shutdown_timeout_ms");
         if (shutdown is > MaxShutdownMs)
         {
@@ -26,6 +29,8 @@ internal static class ServerOptionsBinder
             MaxUrlBytes = urlBytes,
             MaxConcurrentConnections = connections,
             KeepAliveTimeout = keepAlive is { } k ? TimeSpan.FromMilliseconds(k) : null,
+            AdminUrls = adminUrls,
+            MetricsToken = metricsToken,
             TlsCertificate = certificate,
             TlsPrivateKey = privateKey,
             ShutdownTimeout = shutdown is { } s ? TimeSpan.FromMilliseconds(s) : ServerOptions.DefaultShutdownTimeout,
@@ -41,6 +46,24 @@ internal static class ServerOptionsBinder
         }
 
         return (int?)value;
+    }
+
+    /// <summary><c>admin_urls</c>: each entry as <c>serve --urls</c> takes it (several may share one entry, split by <c>;</c>).</summary>
+    private static List<string> AdminUrls(ConfigSectionReader r)
+    {
+        var urls = new List<string>();
+        foreach (var entry in r.StringList("admin_urls") ?? [])
+        {
+            if (ListenUrls.TryParse(entry, out var parsed) is { } problem)
+            {
+                r.Error("admin_urls", problem);
+                return [];
+            }
+
+            urls.AddRange(parsed);
+        }
+
+        return urls;
     }
 
     /// <summary>Both PEM files or neither; read now, so a bad pair fails <c>config validate</c> and startup, not a handshake.</summary>

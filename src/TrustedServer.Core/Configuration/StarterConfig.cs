@@ -18,6 +18,12 @@ public static class StarterConfig
         # Most open client connections, and how long an idle one stays open.
         # max_concurrent_connections = 10000
         # keep_alive_timeout_ms = 130000
+        # Listeners for operators only (same syntax as serve --urls; keep them private): /_ts/metrics and
+        # /_ts/admin/* are served there and nowhere else, and the site is not.
+        # admin_urls = ["http://127.0.0.1:9090"]
+        # Bearer token that opens /_ts/metrics on the public port (16+ random bytes: openssl rand -hex 32);
+        # without it the public port answers 404 for metrics.
+        # metrics_token = "..."
         # TLS for https:// --urls (HTTP/1.1 and HTTP/2; HTTP/3 with libmsquic): the certificate then its intermediates,
         # and its unencrypted key, both PEM. Renewed files are picked up without a restart.
         # tls_certificate = "/etc/trusted-server/tls/fullchain.pem"
@@ -30,6 +36,11 @@ public static class StarterConfig
         domain = "www.example.com"
         # The real site: scheme, host and optional port, no path.
         origin_url = "https://origin.example.com"
+        # Other hosts visitors use for this site (host or host:port). Links are rewritten only to the domain and these;
+        # a request for any other host gets 421 Misdirected Request.
+        # aliases = ["example.com"]
+        # Or serve requests for any other host as if they named the domain: "reject" (default) or "canonical".
+        # unknown_host = "reject"
         # Host header sent to the origin when it differs from origin_url's host (host[:port]).
         # origin_host_header = "www.example.com"
         # Domain given to the origin's own cookies (a Set-Cookie Domain naming the origin becomes this).
@@ -145,7 +156,7 @@ public static class StarterConfig
         format = "plain"
 
         [telemetry]
-        # Metrics are always scrapeable at GET /_ts/metrics (Prometheus text format).
+        # Metrics are scraped at GET /_ts/metrics (Prometheus text format) on [server] admin_urls, or with metrics_token.
         # An OTLP collector for traces and metrics; OTEL_EXPORTER_OTLP_ENDPOINT works too.
         # otlp_endpoint = "http://otel-collector:4317"
 

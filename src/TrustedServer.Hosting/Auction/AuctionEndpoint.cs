@@ -154,7 +154,7 @@ internal sealed class AuctionEndpoint(
             Slots = adRequest.Slots,
             PublisherDomain = options.Publisher.Domain,
             PageUrl = AuctionPageUrl.For(headers.Referer.ToString(), options.Publisher.Domain),
-            RequestHost = context.Request.Host.Value ?? options.Publisher.Domain,
+            RequestHost = VisitorRequest.For(context, options.Proxy).Host is { Length: > 0 } host ? host : options.Publisher.Domain,
             RequestScheme = context.Request.Scheme,
             EcId = ec,
             Eids = eids,

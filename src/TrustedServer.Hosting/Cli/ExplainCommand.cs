@@ -42,7 +42,8 @@ internal static class ExplainCommand
         }
 
         // Our own report is the output; the server's logs would only interleave with it.
-        var quiet = options with { Logging = options.Logging with { Level = "error" } };
+        // The admin listeners belong to the running server; explain listens on its own loopback port only.
+        var quiet = options with { Logging = options.Logging with { Level = "error" }, Server = options.Server with { AdminUrls = [] } };
         var capture = new ExplainCapture();
         await using var app = TrustedServerApp.Build(quiet, ["http://127.0.0.1:0"], services => services.AddSingleton<IRequestObserver>(capture));
         await app.StartAsync(cancellationToken);

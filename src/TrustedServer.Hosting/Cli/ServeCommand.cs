@@ -1,5 +1,6 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Demo;
+using TrustedServer.Hosting.Listener;
 using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Cli;
@@ -90,7 +91,8 @@ internal static class ServeCommand
 
         var json = options.Logging.Format == "json";
         var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupLog.Category);
-        foreach (var url in app.Urls)
+        var admin = app.Services.GetRequiredService<AdminListeners>();
+        foreach (var url in app.Urls.Where(u => !admin.Contains(u)))
         {
             if (json && demo is null)
             {
@@ -102,6 +104,21 @@ internal static class ServeCommand
             await stdout.WriteLineAsync(demo is null
                 ? $"Trusted Server is proxying {options.Publisher.OriginUrl} at {url}"
                 : $"Trusted Server demo: open {url} in a browser (the demo origin runs at {demo.Url}). Ctrl+C stops it.");
+            if (demo is not null)
+            {
+                await stdout.WriteLineAsync($"Metrics: curl -H 'Authorization: Bearer {demo.MetricsToken}' {url}/_ts/metrics");
+            }
+        }
+
+        foreach (var url in admin.Urls)
+        {
+            if (json)
+            {
+                StartupLog.AdminListening(startup, url);
+                continue;
+            }
+
+            await stdout.WriteLineAsync($"Admin listener (/_ts/metrics, /_ts/admin/*, /_ts/health) at {url}");
         }
 
         await app.WaitForShutdownAsync(cancellationToken);

@@ -7,4 +7,7 @@ internal static partial class StartupLog
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Trusted Server is proxying {Origin} at {Url}")]
     public static partial void Proxying(ILogger logger, Uri origin, string url);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Admin listener (/_ts/metrics, /_ts/admin/*, /_ts/health) at {Url}")]
+    public static partial void AdminListening(ILogger logger, string url);
 }

@@ -3,6 +3,7 @@ using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
+using TrustedServer.Hosting.Listener;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
@@ -14,11 +15,16 @@ namespace TrustedServer.Hosting.Composition;
 /// <summary>Wires the middleware and routes.</summary>
 public static class TrustedServerEndpointExtensions
 {
-    /// <summary>Response finalisation first, then our routes, then the publisher origin for everything else.</summary>
+    /// <summary>
+    /// Telemetry, then which listener and which host may be served, then response finalisation, then our routes, then
+    /// the publisher origin for everything else.
+    /// </summary>
     public static WebApplication UseTrustedServer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestTelemetryMiddleware>();
+        app.UseMiddleware<ListenerGate>();
+        app.UseMiddleware<PublicHostGate>();
         app.UseMiddleware<ResponseFinalizationMiddleware>();
         app.UseTrustedServerAdminAuth();
         app.UseRouting();

@@ -20,6 +20,9 @@ public sealed class DemoOrigin : IAsyncDisposable
     /// <summary>The origin's base URL, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public Uri Url { get; }
 
+    /// <summary>The demo's <c>[server] metrics_token</c>, made at startup, so <c>/_ts/metrics</c> can be shown with it.</summary>
+    public string MetricsToken { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     /// <summary>Starts the demo origin on a free loopback port.</summary>
     public static async Task<DemoOrigin> StartAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +51,7 @@ public sealed class DemoOrigin : IAsyncDisposable
     public TrustedServerOptions Options() => new()
     {
         Publisher = new PublisherOptions { Domain = "localhost", OriginUrl = Url, CookieDomain = "localhost" },
+        Server = new ServerOptions { MetricsToken = MetricsToken },
         ResponseHeaders = new Dictionary<string, string> { ["x-ts-demo"] = "1" },
 
         // The visitor's country comes from a header so the consent gate can be shown both ways with curl.

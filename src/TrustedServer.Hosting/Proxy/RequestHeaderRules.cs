@@ -25,7 +25,6 @@ internal static class RequestHeaderRules
         var visitor = VisitorRequest.For(context, options.Proxy);
         var trusted = visitor.FromTrustedProxy;
         var clientFor = request.Headers[ForwardedFor].ToString();
-        var clientHost = request.Headers[ForwardedHost].ToString();
         var clientProto = request.Headers[ForwardedProto].ToString();
         foreach (var name in ReplacedHeaders)
         {
@@ -41,7 +40,8 @@ internal static class RequestHeaderRules
             proxyRequest.Headers.TryAddWithoutValidation(ForwardedFor, forValue);
         }
 
-        proxyRequest.Headers.TryAddWithoutValidation(ForwardedHost, trusted && clientHost.Length > 0 ? clientHost : request.Host.Value ?? string.Empty);
+        // The public host as admitted (a trusted proxy's X-Forwarded-Host, or the domain for an undeclared host).
+        proxyRequest.Headers.TryAddWithoutValidation(ForwardedHost, visitor.Host);
         proxyRequest.Headers.TryAddWithoutValidation(ForwardedProto, trusted && clientProto.Length > 0 ? clientProto : request.Scheme);
 
         // YARP's direct forwarder copies the client's Host; null drops it, and the HTTP client then writes the origin

@@ -15,10 +15,11 @@ public sealed class VisitorRequest
     private IPAddress? _clientAddress;
     private bool _clientAddressResolved;
 
-    private VisitorRequest(string scheme, string host, IPAddress? connectionAddress, bool fromTrustedProxy, string? forwardedFor, ProxyOptions proxy)
+    private VisitorRequest(string scheme, string host, bool hostForwarded, IPAddress? connectionAddress, bool fromTrustedProxy, string? forwardedFor, ProxyOptions proxy)
     {
         Scheme = scheme;
         Host = host;
+        HostForwarded = hostForwarded;
         ConnectionAddress = connectionAddress;
         FromTrustedProxy = fromTrustedProxy;
         _forwardedFor = forwardedFor;
@@ -32,10 +33,15 @@ public sealed class VisitorRequest
     public string Scheme { get; }
 
     /// <summary>
-    /// The <c>Host</c> the client sent, with its port (e.g. <c>www.example.com</c> or <c>localhost:8080</c>): the public
-    /// authority that rewriting maps origin URLs to. Forwarding headers never change it.
+    /// The public authority that rewriting maps origin URLs to, with its port (e.g. <c>www.example.com</c> or
+    /// <c>localhost:8080</c>): the first <c>X-Forwarded-Host</c> entry when the connection is a trusted proxy that sent
+    /// one, else the <c>Host</c> the client sent. <see cref="PublicHostGate"/> admits only declared hosts (or replaces
+    /// an undeclared one with the domain) before any route reads it.
     /// </summary>
     public string Host { get; }
+
+    /// <summary>Whether <see cref="Host"/> came from a trusted proxy's <c>X-Forwarded-Host</c>, not the request's own <c>Host</c>.</summary>
+    public bool HostForwarded { get; }
 
     /// <summary>The connection's remote address, IPv4-mapped addresses as IPv4.</summary>
     public IPAddress? ConnectionAddress { get; }
@@ -77,6 +83,10 @@ public sealed class VisitorRequest
         return resolved;
     }
 
+    /// <summary>This request with <paramref name="host"/> as its public host (the domain, for a host that is not declared).</summary>
+    internal VisitorRequest WithHost(string host) =>
+        new(Scheme, host, HostForwarded, ConnectionAddress, FromTrustedProxy, _forwardedFor, _proxy);
+
     private static VisitorRequest Resolve(HttpContext context, ProxyOptions proxy)
     {
         var request = context.Request;
@@ -84,8 +94,17 @@ public sealed class VisitorRequest
         var trusted = proxy.IsTrusted(connection);
         var scheme = request.Scheme;
         string? forwardedFor = null;
+        var host = request.Host.Value ?? string.Empty;
+        var hostForwarded = false;
         if (trusted)
         {
+            var forwardedHost = request.Headers["X-Forwarded-Host"].ToString().Split(',')[0].Trim();
+            if (forwardedHost.Length > 0)
+            {
+                host = forwardedHost;
+                hostForwarded = true;
+            }
+
             var forwarded = request.Headers["X-Forwarded-Proto"].ToString();
             var first = forwarded.Split(',')[0].Trim().ToLowerInvariant();
             if (first is "http" or "https")
@@ -96,7 +115,7 @@ public sealed class VisitorRequest
             forwardedFor = request.Headers["X-Forwarded-For"].ToString();
         }
 
-        return new VisitorRequest(scheme, request.Host.Value ?? string.Empty, connection, trusted, forwardedFor, proxy);
+        return new VisitorRequest(scheme, host, hostForwarded, connection, trusted, forwardedFor, proxy);
     }
 
     private IPAddress? ResolveClientAddress()

@@ -33,7 +33,7 @@ public sealed class DemoAuctionTests
         using var denied = await proxy.Client.SendAsync(gdpr, ct);
         Assert.Empty(JsonNode.Parse(await denied.Content.ReadAsStringAsync(ct))!["seatbid"]!.AsArray());
 
-        var metrics = await proxy.Client.GetStringAsync("/_ts/metrics", ct);
+        var metrics = await proxy.MetricsAsync(ct);
         Assert.Contains("ts_auctions_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("outcome=\"no_consent\"", metrics, StringComparison.Ordinal);
         Assert.Contains("ts_auction_provider_seconds_bucket{", metrics, StringComparison.Ordinal);

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Extensibility;
+using TrustedServer.Hosting.Listener;
 
 namespace TrustedServer.Hosting.Tests.Infrastructure;
 
@@ -15,7 +17,9 @@ internal sealed class ProxyServer : IAsyncDisposable
     {
         _app = app;
         Options = options;
-        Url = new Uri(app.Urls.First());
+        var admin = app.Services.GetRequiredService<AdminListeners>();
+        Url = new Uri(app.Urls.First(u => !admin.Contains(u)));
+        AdminUrl = admin.Urls.Count > 0 ? new Uri(admin.Urls[0]) : null;
         Client = new HttpClient(new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.None,
@@ -29,6 +33,9 @@ internal sealed class ProxyServer : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>The first <c>[server] admin_urls</c> listener, when the options have one.</summary>
+    public Uri? AdminUrl { get; }
 
     public TrustedServerOptions Options { get; }
 
@@ -57,6 +64,27 @@ internal sealed class ProxyServer : IAsyncDisposable
         });
         await app.StartAsync();
         return new ProxyServer(app, options);
+    }
+
+    /// <summary>A scrape of <c>/_ts/metrics</c> on the public port, with the options' <c>metrics_token</c>.</summary>
+    public HttpRequestMessage MetricsRequest()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/_ts/metrics");
+        if (Options.Server.MetricsToken is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    /// <summary>The metrics exposition, scraped with <see cref="MetricsRequest"/>.</summary>
+    public async Task<string> MetricsAsync(CancellationToken cancellationToken)
+    {
+        using var request = MetricsRequest();
+        using var response = await Client.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

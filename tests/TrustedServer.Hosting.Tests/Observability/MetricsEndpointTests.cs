@@ -13,12 +13,13 @@ public sealed class MetricsEndpointTests
         await using var origin = await SmallSite.StartAsync();
         await using var proxy = await ProxyServer.StartAsync(origin.Url);
 
-        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var before = await proxy.MetricsAsync(cancellationToken);
         var page = await proxy.Client.GetByteArrayAsync(new Uri("/page.html", UriKind.Relative), cancellationToken);
         var image = await proxy.Client.GetByteArrayAsync(new Uri("/img.png", UriKind.Relative), cancellationToken);
         using var missing = await proxy.Client.GetAsync(new Uri("/nope", UriKind.Relative), cancellationToken);
         var missingBody = await missing.Content.ReadAsByteArrayAsync(cancellationToken);
-        using var scrape = await proxy.Client.GetAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        using var scrapeRequest = proxy.MetricsRequest();
+        using var scrape = await proxy.Client.SendAsync(scrapeRequest, cancellationToken);
         var after = await scrape.Content.ReadAsStringAsync(cancellationToken);
 
         double Delta(string name, params (string, string)[] labels) =>
@@ -53,9 +54,9 @@ public sealed class MetricsEndpointTests
         originUrl = origin.Url;
         await using var proxy = await ProxyServer.StartAsync(origin.Url, rewriting: true);
 
-        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var before = await proxy.MetricsAsync(cancellationToken);
         var page = await proxy.Client.GetStringAsync(new Uri("/page.html", UriKind.Relative), cancellationToken);
-        var after = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var after = await proxy.MetricsAsync(cancellationToken);
 
         Assert.DoesNotContain(origin.Url.Authority, page, StringComparison.Ordinal);
         Assert.Equal(2, PrometheusText.Sum(after, "ts_urls_rewritten_total") - PrometheusText.Sum(before, "ts_urls_rewritten_total"));
@@ -75,7 +76,7 @@ public sealed class MetricsEndpointTests
         });
         await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with { MaxDecodedBodyBytes = 64 * 1024 });
 
-        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var before = await proxy.MetricsAsync(cancellationToken);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/bomb.html");
@@ -88,7 +89,7 @@ public sealed class MetricsEndpointTests
             // Expected when the headers were already sent: the proxy aborts the connection.
         }
 
-        var after = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var after = await proxy.MetricsAsync(cancellationToken);
 
         Assert.Equal(1, PrometheusText.Sum(after, "ts_decode_cap_hits_total") - PrometheusText.Sum(before, "ts_decode_cap_hits_total"));
         Assert.Equal(1, PrometheusText.Sum(after, "ts_aborted_streams_total", ("reason", "decode_cap")) - PrometheusText.Sum(before, "ts_aborted_streams_total", ("reason", "decode_cap")));
@@ -104,8 +105,8 @@ public sealed class MetricsEndpointTests
 
         await busy.Client.GetByteArrayAsync(new Uri("/page.html", UriKind.Relative), cancellationToken);
         await busy.Client.GetByteArrayAsync(new Uri("/img.png", UriKind.Relative), cancellationToken);
-        var busyScrape = await busy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
-        var idleScrape = await idle.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var busyScrape = await busy.MetricsAsync(cancellationToken);
+        var idleScrape = await idle.MetricsAsync(cancellationToken);
 
         Assert.Equal(2, PrometheusText.Sum(busyScrape, "ts_responses_total"));
         Assert.Equal(0, PrometheusText.Sum(idleScrape, "ts_responses_total"));

@@ -133,8 +133,8 @@ public sealed class PublisherRewritingEndToEndTests
             var o = "http://" + context.Request.Host;
             return context.Response.WriteAsync($"<head></head><a href=\"{o}/a\" srcset=\"{o}/b.png 1x\"></a><script>var u = \"{o}/c\";</script>", context.RequestAborted);
         });
-        await using var proxy = await ProxyServer.StartAsync(origin.Url, rewriting: true);
         var host = "www." + origin.Url.Authority;
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with { Aliases = [host] }, rewriting: true);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Host = host;

@@ -31,7 +31,7 @@ public sealed class RequestSideTests
     public async Task The_origin_gets_its_own_host_and_our_forwarding_headers_and_spoofed_ones_are_dropped()
     {
         await using var origin = await EchoOriginAsync();
-        await using var proxy = await ProxyServer.StartAsync(origin.Url);
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, p => p with { Aliases = ["www.example.com:8443"] });
 
         var seen = await EchoAsync(proxy, r =>
         {

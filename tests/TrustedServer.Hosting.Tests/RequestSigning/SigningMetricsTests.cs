@@ -17,7 +17,7 @@ public sealed class SigningMetricsTests
         await using var origin = await OriginServer.StartAsync(_ => Task.CompletedTask);
         await using var proxy = await ProxyServer.StartAsync(Options(origin.Url));
         await RotateAsync(proxy.Client, "metrics-key");
-        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), Ct);
+        var before = await proxy.MetricsAsync(Ct);
 
         var signed = proxy.Services.GetRequiredService<RequestSigner>().Sign("a-1", "www.example.com")!;
         proxy.Services.GetRequiredService<RequestSigner>().Sign("a-2", "www.example.com");
@@ -26,7 +26,7 @@ public sealed class SigningMetricsTests
         (await proxy.Client.SendAsync(Verify(payload + " ", signed.Signature, "metrics-key"), Ct)).Dispose();
         (await proxy.Client.SendAsync(Verify(payload, signed.Signature, "other-key"), Ct)).Dispose();
         (await proxy.Client.PostAsync(new Uri("/verify-signature", UriKind.Relative), new StringContent("nope"), Ct)).Dispose();
-        var after = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), Ct);
+        var after = await proxy.MetricsAsync(Ct);
 
         double Delta(string name, params (string, string)[] labels) =>
             PrometheusText.Sum(after, name, labels) - PrometheusText.Sum(before, name, labels);
