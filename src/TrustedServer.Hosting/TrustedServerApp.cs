@@ -14,13 +14,13 @@ public static class TrustedServerApp
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(urls);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrustedServerApp).Assembly.GetName().Name });
-        ListenerBinding.Configure(builder.WebHost, urls, options.Server);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             KestrelLimits.Apply(kestrel, options.Server);
         });
         ListenerTls.Configure(builder, options.Server, urls);
+        ListenerBinding.Configure(builder.WebHost, urls, options.Server);
         GracefulShutdown.Configure(builder, options.Server);
         TelemetrySetup.ConfigureLogging(builder.Logging, options.Logging);
         var level = ParseLevel(options.Logging.Level);

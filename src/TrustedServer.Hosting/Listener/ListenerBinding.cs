@@ -48,6 +48,18 @@ internal static class ListenerBinding
         // Kestrel's wildcards are not host names a URI parser accepts.
         var parseable = url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal);
         var uri = new Uri(parseable, UriKind.Absolute);
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            // An endpoint bound by address is not told its scheme: TLS is asked for here, with the defaults
+            // ListenerTls set (its certificate), which is why the binding is configured after it.
+            var inner = configure;
+            configure = listen =>
+            {
+                listen.UseHttps();
+                inner(listen);
+            };
+        }
+
         if (uri.IsLoopback && uri.HostNameType == UriHostNameType.Dns)
         {
             kestrel.ListenLocalhost(uri.Port, configure);

@@ -23,9 +23,9 @@ internal sealed class TlsProxyServer : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>Starts the app; with <paramref name="logs"/>, information-level entries go there as well.</summary>
-    public static async Task<TlsProxyServer> StartAsync(Uri origin, string certificate, string key, ILoggerProvider? logs = null)
+    public static async Task<TlsProxyServer> StartAsync(Uri origin, string certificate, string key, ILoggerProvider? logs = null, IReadOnlyList<string>? adminUrls = null)
     {
-        var options = TestOptions.For(origin) with { Server = new ServerOptions { TlsCertificate = certificate, TlsPrivateKey = key } };
+        var options = TestOptions.For(origin) with { Server = new ServerOptions { TlsCertificate = certificate, TlsPrivateKey = key, AdminUrls = adminUrls ?? [] } };
         if (logs is not null)
         {
             options = options with { Logging = new LoggingOptions { Level = "information" } };

@@ -125,6 +125,22 @@ public sealed class TlsListenerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_https_listen_url_stays_tls_when_admin_listeners_are_bound_beside_it()
+    {
+        using var certificate = TestCertificates.Create();
+        var (cert, key) = TestCertificates.WritePem(certificate, _directory);
+        await using var origin = await OriginServer.StartAsync(Site);
+        await using var proxy = await TlsProxyServer.StartAsync(origin.Url, cert, key, adminUrls: ["http://127.0.0.1:0"]);
+        using var client = proxy.Client(certificate.Thumbprint, HttpVersion.Version20);
+
+        using var response = await client.GetAsync("/page", Ct);
+
+        Assert.Equal("https", proxy.Url.Scheme);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(Expected("/page"), await response.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_renewed_certificate_is_served_without_a_restart_and_a_broken_renewal_keeps_the_old_one()
     {
         using var first = TestCertificates.Create("CN=first");
