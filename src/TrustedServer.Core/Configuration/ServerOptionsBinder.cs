@@ -60,6 +60,12 @@ internal static class ServerOptionsBinder
                 return [];
             }
 
+            if (parsed.Any(ListenUrls.IsHttps))
+            {
+                r.Error("admin_urls", $"\"{entry}\": admin listeners serve plain http:// on a private address (terminate TLS in front of them if they must be reached across a network)");
+                return [];
+            }
+
             urls.AddRange(parsed);
         }
 

@@ -60,6 +60,5 @@ public sealed class RuntimeMetricsTests
         Assert.Contains("\n" + metric, "\n" + text, StringComparison.Ordinal);
     }
 
-    private static Task<string> ScrapeAsync(ProxyServer proxy) =>
-        proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), Ct);
+    private static Task<string> ScrapeAsync(ProxyServer proxy) => proxy.MetricsAsync(Ct);
 }
