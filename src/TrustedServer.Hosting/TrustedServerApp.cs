@@ -24,6 +24,8 @@ public static class TrustedServerApp
         var level = ParseLevel(options.Logging.Level);
         builder.Logging.SetMinimumLevel(level);
         builder.Logging.AddFilter("Yarp", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
+        // YARP's forwarder logs every failed request as a warning with its stack trace; ours says it in one line.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", (LogLevel)Math.Max((int)level, (int)LogLevel.Error));
         builder.Logging.AddFilter("Microsoft.AspNetCore", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
         if (TelemetrySetup.OtlpEndpoint(options) is null)
         {

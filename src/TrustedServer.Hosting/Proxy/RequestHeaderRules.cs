@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Compression;
+using TrustedServer.Hosting.Observability;
 
 namespace TrustedServer.Hosting.Proxy;
 
@@ -47,6 +48,10 @@ internal static class RequestHeaderRules
         // YARP's direct forwarder copies the client's Host; null drops it, and the HTTP client then writes the origin
         // URL's authority without parsing a header value.
         proxyRequest.Headers.Host = hostOverride;
+
+        // The request id settled for this request (the client's when well-formed) replaces whatever the client sent.
+        proxyRequest.Headers.Remove(RequestId.HeaderName);
+        proxyRequest.Headers.TryAddWithoutValidation(RequestId.HeaderName, context.TraceIdentifier);
 
         if (request.Headers.TryGetValue(HeaderNames.AcceptEncoding, out var acceptEncoding))
         {
