@@ -18,6 +18,7 @@ public static class TrustedServerApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.RequestHeaderEncodingSelector = Proxy.ConnectionFieldCapture.Select;
             KestrelLimits.Apply(kestrel, options.Server);
         });
         TelemetrySetup.ConfigureLogging(builder.Logging, options.Logging);

@@ -20,6 +20,13 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
 
         // Every later log line, the origin request and the response carry this id.
         context.TraceIdentifier = RequestId.For(context.Request);
+
+        // Taken on every request, so a line recorded for one request never carries over to the next on the connection.
+        if (Proxy.ConnectionFieldCapture.Take() is { } connection)
+        {
+            context.Features.Set(new Proxy.ConnectionField(connection));
+        }
+
         var diagnostics = new RequestDiagnostics(start, _observers.Length > 0, metrics);
         context.Features.Set(diagnostics);
         if (diagnostics.WantsDetails)

@@ -13,8 +13,6 @@ namespace TrustedServer.Hosting.Tests.Publisher;
 /// </summary>
 public sealed class ConnectionListedHopTests
 {
-    private const string KestrelFoldsConnection = "Kestrel replaces a Connection field holding keep-alive, close or upgrade with that token alone";
-
     [Theory]
     [InlineData("Connection: X-Secret\r\nX-Secret: 1\r\n", "x-secret")]
     [InlineData("Connection: X-Secret, X-Other\r\nX-Secret: 1\r\nX-Other: 2\r\n", "x-secret|x-other")]
@@ -23,13 +21,14 @@ public sealed class ConnectionListedHopTests
     [InlineData("Connection: x-SeCrEt\r\nX-SECRET: 1\r\n", "x-secret")]
     [InlineData("Connection: X-Forwarded-Host, X-Secret\r\nX-Forwarded-Host: evil.example\r\nX-Secret: 1\r\n", "x-secret")]
 
-    // Kestrel parses Connection for keep-alive/close/upgrade before any middleware runs and, when the list holds one
-    // of those plus header names (or several Connection lines), replaces the whole field with that one token:
-    // the names are gone before the proxy can read them. These stay skipped until the listener keeps the field.
-    [InlineData("Connection: keep-alive, X-Secret\r\nX-Secret: 1\r\n", "x-secret", Skip = KestrelFoldsConnection)]
-    [InlineData("Connection: close, X-Secret\r\nX-Secret: 1\r\n", "x-secret", Skip = KestrelFoldsConnection)]
-    [InlineData("Connection: Upgrade, X-Secret\r\nX-Secret: 1\r\n", "x-secret", Skip = KestrelFoldsConnection)]
-    [InlineData("Connection: keep-alive\r\nConnection: X-One\r\nX-One: 1\r\n", "x-one", Skip = KestrelFoldsConnection)]
+    // Kestrel folds these to "keep-alive", "close" or "upgrade" before any middleware runs; the names still count.
+    [InlineData("Connection: keep-alive, X-Secret\r\nX-Secret: 1\r\n", "x-secret")]
+    [InlineData("Connection: close, X-Secret\r\nX-Secret: 1\r\n", "x-secret")]
+    [InlineData("Connection: Upgrade, X-Secret\r\nX-Secret: 1\r\n", "x-secret")]
+    [InlineData("Connection: keep-alive\r\nConnection: X-One\r\nX-One: 1\r\n", "x-one")]
+    [InlineData("Connection: keep-alive\r\nConnection: X-One\r\nConnection: x-two , X-Three\r\nX-One: 1\r\nX-Two: 2\r\nX-Three: 3\r\n", "x-one|x-two|x-three")]
+    [InlineData("Connection: \t keep-alive ,, X-Secret\t,x-other   \r\nX-Secret: 1\r\nX-Other: 2\r\n", "x-secret|x-other")]
+    [InlineData("Connection: KEEP-ALIVE, x-SeCrEt\r\nX-SECRET: 1\r\n", "x-secret")]
     public async Task Headers_a_client_lists_in_connection_do_not_reach_the_origin(string lines, string dropped)
     {
         var seen = new ConcurrentQueue<Dictionary<string, string>>();
@@ -54,6 +53,54 @@ public sealed class ConnectionListedHopTests
 
         // A listed X-Forwarded-Host is the client's, dropped; ours (the request's host) is still sent.
         Assert.Equal(proxy.Url.Authority, headers["x-forwarded-host"]);
+    }
+
+    [Fact]
+    public async Task Each_request_on_a_kept_alive_connection_drops_only_what_it_lists()
+    {
+        var seen = new ConcurrentQueue<Dictionary<string, string>>();
+        await using var origin = await OriginServer.StartAsync(context =>
+        {
+            seen.Enqueue(context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()));
+            context.Response.ContentType = "application/octet-stream";
+            context.Response.ContentLength = 2;
+            return context.Response.Body.WriteAsync("ok"u8.ToArray(), context.RequestAborted).AsTask();
+        });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        using var client = new TcpClient();
+        await client.ConnectAsync(proxy.Url.Host, proxy.Url.Port, timeout.Token);
+        var stream = client.GetStream();
+
+        await ExchangeAsync(stream, "Connection: keep-alive, X-A\r\nX-A: 1\r\nX-B: 1\r\n", timeout.Token);
+        await ExchangeAsync(stream, "Connection: keep-alive, X-B\r\nX-A: 2\r\nX-B: 2\r\n", timeout.Token);
+        await ExchangeAsync(stream, "X-A: 3\r\nX-B: 3\r\n", timeout.Token);
+
+        var requests = seen.ToArray();
+        Assert.Equal(3, requests.Length);
+        Assert.False(requests[0].ContainsKey("x-a"));
+        Assert.Equal("1", requests[0]["x-b"]);
+        Assert.Equal("2", requests[1]["x-a"]);
+        Assert.False(requests[1].ContainsKey("x-b"));
+        Assert.Equal("3", requests[2]["x-a"]);
+        Assert.Equal("3", requests[2]["x-b"]);
+    }
+
+    /// <summary>One request on an open connection, then its whole response (a 2-byte body).</summary>
+    private static async Task ExchangeAsync(NetworkStream stream, string headerLines, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /hop HTTP/1.1\r\nHost: 127.0.0.1\r\n{headerLines}\r\n"), cancellationToken);
+        var received = new StringBuilder();
+        var buffer = new byte[1];
+        while (!received.ToString().EndsWith("\r\n\r\nok", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            Assert.True(read > 0, "the connection closed early: " + received);
+            received.Append((char)buffer[0]);
+        }
+
+        Assert.StartsWith("HTTP/1.1 200", received.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
