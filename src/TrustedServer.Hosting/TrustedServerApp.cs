@@ -17,6 +17,7 @@ public static class TrustedServerApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.RequestHeaderEncodingSelector = Proxy.ConnectionFieldCapture.Select;
             KestrelLimits.Apply(kestrel, options.Server);
         });
         ListenerTls.Configure(builder, options.Server, urls);
@@ -26,6 +27,8 @@ public static class TrustedServerApp
         var level = ParseLevel(options.Logging.Level);
         builder.Logging.SetMinimumLevel(level);
         builder.Logging.AddFilter("Yarp", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
+        // YARP's forwarder logs every failed request as a warning with its stack trace; ours says it in one line.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", (LogLevel)Math.Max((int)level, (int)LogLevel.Error));
         builder.Logging.AddFilter("Microsoft.AspNetCore", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
         if (TelemetrySetup.OtlpEndpoint(options) is null)
         {

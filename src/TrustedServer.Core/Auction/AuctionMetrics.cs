@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using TrustedServer.Core.Telemetry;
 
 namespace TrustedServer.Core.Auction;
 
@@ -14,7 +15,7 @@ public sealed class AuctionMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(AuctionTelemetry.Name);
         Auctions = meter.CreateCounter<long>("ts_auctions", description: "Auctions by outcome (bid, no_bid, no_consent, disabled, error)");
-        ProviderSeconds = meter.CreateHistogram<double>("ts_auction_provider_seconds", unit: "s", description: "Provider call duration by provider and outcome");
+        ProviderSeconds = meter.CreateHistogram<double>("ts_auction_provider_seconds", unit: "s", description: "Provider call duration by provider and outcome", tags: null, advice: DurationBuckets.Advice);
         Bids = meter.CreateCounter<long>("ts_auction_bids", description: "Bids received by provider");
     }
 

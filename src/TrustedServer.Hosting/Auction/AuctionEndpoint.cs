@@ -65,7 +65,7 @@ internal sealed class AuctionEndpoint(
         var id = Guid.NewGuid().ToString();
         if (!options.Auction.Enabled || orchestrator is null)
         {
-            AuctionLog.NotRun(logger, "disabled");
+            context.Features.Set(AuctionLogEntry.NotRun(id, "disabled"));
             await WriteNoBidAsync(response, id, "disabled", context.RequestAborted);
             return;
         }
@@ -73,7 +73,7 @@ internal sealed class AuctionEndpoint(
         var consent = BuildConsent(context);
         if (!ConsentDecisions.AllowsServerSideAuction(consent))
         {
-            AuctionLog.NotRun(logger, "no consent for a server-side auction");
+            context.Features.Set(AuctionLogEntry.NotRun(id, "no_consent"));
             await WriteNoBidAsync(response, id, "no_consent", context.RequestAborted);
             return;
         }
@@ -93,19 +93,16 @@ internal sealed class AuctionEndpoint(
         catch (InvalidOperationException ex)
         {
             AuctionLog.Failed(logger, ex.Message);
+            context.Features.Set(AuctionLogEntry.NotRun(id, "error"));
             metrics.Auctions.Add(1, Outcome("error"));
             await WriteErrorAsync(response, StatusCodes.Status502BadGateway, new AuctionError("auction failed: " + ex.Message), context.RequestAborted);
             return;
         }
 
         var document = AuctionResponseWriter.Write(id, result, creatives.Processor);
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            var providers = string.Join(',', result.Providers.Select(p => p.Name + ":" + AuctionTelemetry.Label(p.Outcome)));
-            var winners = string.Join(',', (document.Seatbid ?? []).Select(s => s.Bid[0].Impid + "=" + s.Seat));
-            var timeMs = Math.Round(result.TimeMs, 1);
-            AuctionLog.Completed(logger, id, result.Strategy, providers, result.TotalBids, winners, timeMs);
-        }
+
+        // The request's one log line reports the auction (providers, winners, time).
+        context.Features.Set(AuctionLogEntry.Completed(id, result, document));
 
         metrics.Auctions.Add(1, Outcome(document.Seatbid is { Count: > 0 } ? "bid" : "no_bid"));
 

@@ -1,14 +1,11 @@
 namespace TrustedServer.Hosting.Auction;
 
-/// <summary>Auction log events. Never the visitor's address, IDs or consent strings.</summary>
+/// <summary>
+/// Auction log events beside the request line (which reports each auction through <see cref="AuctionLogEntry"/>).
+/// Never the visitor's address, IDs or consent strings.
+/// </summary>
 internal static partial class AuctionLog
 {
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Auction {AuctionId} {Strategy}: providers {Providers}, {Bids} bids, winners {Winners}, {TimeMs} ms")]
-    public static partial void Completed(ILogger logger, string auctionId, string strategy, string providers, int bids, string winners, double timeMs);
-
-    [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Auction not run: {Reason}")]
-    public static partial void NotRun(ILogger logger, string reason);
-
     [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Auction failed: {Error}")]
     public static partial void Failed(ILogger logger, string error);
 

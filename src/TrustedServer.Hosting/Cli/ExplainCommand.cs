@@ -8,8 +8,8 @@ namespace TrustedServer.Hosting.Cli;
 
 /// <summary>
 /// <c>explain URL [--config FILE]</c>: runs the server in-process on a loopback port, sends it one browser-like
-/// request for URL, and prints what the pipeline did: delivery mode and why, header changes, URLs mapped, injections
-/// and timings.
+/// request for URL, and prints what the pipeline did: delivery mode and why, header changes, the URLs mapped (the first
+/// five as origin -> first-party pairs), injections and timings. When the origin fails, it prints the cause and exits 1.
 /// </summary>
 internal static class ExplainCommand
 {
@@ -64,6 +64,13 @@ internal static class ExplainCommand
             var clientHeaders = response.Headers.Concat(response.Content.Headers)
                 .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)));
             Write(stdout, $"GET {url}", diagnostics, (int)response.StatusCode, body.Length, clientHeaders, bytesOut, duration);
+            if (diagnostics.Outcome is { } failed)
+            {
+                // The page did not come through: a script running explain must see it fail.
+                await stderr.WriteLineAsync($"explain {url}: {failed}: {diagnostics.FailureCause ?? "no detail"}");
+                return 1;
+            }
+
             return 0;
         }
         finally
@@ -102,10 +109,17 @@ internal static class ExplainCommand
         }
         else
         {
-            o.WriteLine("  delivery:  none (a local route answered, or the origin failed before sending headers)");
+            o.WriteLine(d.Outcome is null
+                ? "  delivery:  none (a local route answered)"
+                : "  delivery:  none (the origin failed before sending its headers)");
         }
 
-        o.WriteLine(string.Create(c, $"  client:    {status}, {bodyLength} body bytes ({bytesOut} written){(d.AbortReason is { } abort ? ", aborted: " + abort : string.Empty)}"));
+        o.WriteLine(string.Create(c, $"  client:    {status}, {bodyLength} body bytes ({bytesOut} written)"));
+        if (d.Outcome is { } failed)
+        {
+            o.WriteLine($"  failed:    {failed}: {d.FailureCause ?? "no detail"}");
+        }
+
         o.WriteLine("  headers (origin -> client):");
         var changes = d.Decision is null ? [] : HeaderDiff.Lines(d.OriginHeaders, clientHeaders).ToList();
         foreach (var line in changes)
@@ -118,7 +132,18 @@ internal static class ExplainCommand
             o.WriteLine("    (no changes)");
         }
 
-        o.WriteLine(string.Create(c, $"  urls mapped: {d.UrlsMapped}"));
+        if (d.MappedUrls.Count == 0)
+        {
+            o.WriteLine(string.Create(c, $"  urls mapped: {d.UrlsMapped}"));
+        }
+        else
+        {
+            o.WriteLine(string.Create(c, $"  urls mapped: {d.UrlsMapped}, the first {d.MappedUrls.Count}:"));
+            foreach (var mapped in d.MappedUrls)
+            {
+                o.WriteLine($"    {mapped.Origin} -> {mapped.FirstParty}");
+            }
+        }
 
         o.WriteLine("  injected:  " + (d.Injections.Count == 0 ? "nothing" : string.Join(", ", d.Injections)));
         var ttfb = d.OriginTimeToFirstByte is { } t ? t.TotalMilliseconds.ToString("0.0", c) + " ms" : "n/a";

@@ -110,7 +110,10 @@ internal sealed class ResponseDelivery(
                 return;
             }
 
-            ProxyLog.BufferedOriginFailure(logger, context.TraceIdentifier, ex);
+            var cause = ProxyLog.Cause(ex);
+            RequestDiagnostics.OnForwardFailure(context, "origin_failure", committed: false, cause);
+            ProxyLog.BufferedOriginFailure(logger, context.TraceIdentifier, cause);
+            ProxyLog.FailureDetail(logger, context.TraceIdentifier, ex);
             await ErrorPages.WriteAsync(context, StatusCodes.Status502BadGateway);
             return;
         }
@@ -242,13 +245,15 @@ internal sealed class ResponseDelivery(
 
         if (!context.Response.HasStarted)
         {
-            ProxyLog.FailedBeforeCommit(logger, context.TraceIdentifier, exception);
+            ProxyLog.FailedBeforeCommit(logger, context.TraceIdentifier, ProxyLog.Cause(exception));
+            ProxyLog.FailureDetail(logger, context.TraceIdentifier, exception);
             await ErrorPages.WriteAsync(context, exception is TimeoutException ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway);
             return;
         }
 
         // Committed: only an abort (no terminating chunk, RST_STREAM on HTTP/2) tells the client the body is incomplete.
-        ProxyLog.MidStreamFailure(logger, context.TraceIdentifier, exception);
+        ProxyLog.MidStreamFailure(logger, context.TraceIdentifier, ProxyLog.Cause(exception));
+        ProxyLog.FailureDetail(logger, context.TraceIdentifier, exception);
         context.Abort();
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting.Compression;
+using TrustedServer.Core.Rewriting.Urls;
 
 namespace TrustedServer.Hosting.Observability;
 
@@ -13,6 +14,7 @@ public sealed class RequestDiagnostics
 {
     private static readonly AsyncLocal<RequestDiagnostics?> CurrentSlot = new();
     private readonly List<string> _injections = [];
+    private readonly List<MappedUrl> _mappedUrls = [];
     private Activity? _rewrite;
 
     internal RequestDiagnostics(long startTimestamp, bool wantsDetails, TrustedServerMetrics metrics)
@@ -56,6 +58,28 @@ public sealed class RequestDiagnostics
 
     /// <summary>Why the response was aborted, if it was.</summary>
     public string? AbortReason { get; private set; }
+
+    /// <summary>The outcome of a request that ended normally.</summary>
+    public const string OkOutcome = "ok";
+
+    /// <summary>The outcome of a request whose client went away.</summary>
+    public const string ClientGoneOutcome = "aborted: client_gone";
+
+    /// <summary>How many mapped URL pairs <c>explain</c> shows.</summary>
+    public const int MappedUrlSamples = 5;
+
+    /// <summary>
+    /// How the request ended when it did not end normally: <c>aborted: REASON</c> when the response was cut off after
+    /// its headers (or the client left), <c>error: REASON</c> when an error page replaced the origin's answer. Null when
+    /// it ended normally.
+    /// </summary>
+    public string? Outcome { get; private set; }
+
+    /// <summary>The failure's cause in one line (an exception's message), when <see cref="Outcome"/> records a failure.</summary>
+    public string? FailureCause { get; private set; }
+
+    /// <summary>The first distinct origin URLs mapped, with their first-party forms (only when <see cref="WantsDetails"/>).</summary>
+    public IReadOnlyList<MappedUrl> MappedUrls => _mappedUrls;
 
     internal long StartTimestamp { get; }
 
@@ -149,7 +173,35 @@ public sealed class RequestDiagnostics
 
         diagnostics.Metrics.AbortedStreams.Add(1, new KeyValuePair<string, object?>("reason", reason));
         diagnostics.AbortReason = reason;
+        diagnostics.Outcome ??= Describe(reason, committed: context.Response.HasStarted || reason == "client_gone");
+        diagnostics.FailureCause ??= ProxyLog.Cause(exception);
     }
+
+    /// <summary>
+    /// Hook: forwarding to the origin failed outside our own body handling (before its headers, or in YARP's
+    /// PassThrough copy). <paramref name="committed"/>: the response had started, so it was cut off and counts as an
+    /// aborted stream; otherwise an error page answered.
+    /// </summary>
+    public static void OnForwardFailure(HttpContext context, string reason, bool committed, string? cause)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Features.Get<RequestDiagnostics>() is not { } diagnostics || diagnostics.Outcome is not null)
+        {
+            return;
+        }
+
+        if (committed && diagnostics.AbortReason is null)
+        {
+            diagnostics.Metrics.AbortedStreams.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            diagnostics.AbortReason = reason;
+        }
+
+        diagnostics.Outcome = Describe(reason, committed);
+        diagnostics.FailureCause = cause;
+    }
+
+    /// <summary>The outcome text of a failure: <c>aborted: REASON</c> once committed, <c>error: REASON</c> before.</summary>
+    public static string Describe(string reason, bool committed) => (committed ? "aborted: " : "error: ") + reason;
 
     /// <summary>Hook: a Buffered body could not be rewritten and goes out as the origin sent it.</summary>
     public static void OnRewriteFailed(HttpContext context, Exception exception)
@@ -168,6 +220,22 @@ public sealed class RequestDiagnostics
         DeliveryMode.Buffered => "buffered",
         _ => "none",
     };
+
+    internal void AddMappedUrls(IReadOnlyList<MappedUrl> urls)
+    {
+        foreach (var url in urls)
+        {
+            if (!WantsDetails || _mappedUrls.Count >= MappedUrlSamples)
+            {
+                return;
+            }
+
+            if (!_mappedUrls.Contains(url))
+            {
+                _mappedUrls.Add(url);
+            }
+        }
+    }
 
     internal void AddInjection(string what)
     {

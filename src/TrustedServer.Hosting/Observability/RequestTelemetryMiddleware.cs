@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using TrustedServer.Hosting.Auction;
 
 namespace TrustedServer.Hosting.Observability;
 
 /// <summary>
-/// Outermost middleware: gives each request its <see cref="RequestDiagnostics"/>, counts the body bytes sent to the
-/// client, and when the request ends writes the request log line and the <c>ts_requests</c>/<c>ts_client_bytes</c>
-/// metrics.
+/// Outermost middleware: settles the request id, gives each request its <see cref="RequestDiagnostics"/>, counts the
+/// body bytes sent to the client, and when the request ends writes the request log line and the
+/// <c>ts_requests</c>/<c>ts_client_bytes</c> metrics.
 /// </summary>
 internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFactory loggerFactory, IEnumerable<IRequestObserver> observers, TrustedServerMetrics metrics)
 {
@@ -16,6 +17,16 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
+
+        // Every later log line, the origin request and the response carry this id.
+        context.TraceIdentifier = RequestId.For(context.Request);
+
+        // Taken on every request, so a line recorded for one request never carries over to the next on the connection.
+        if (Proxy.ConnectionFieldCapture.Take() is { } connection)
+        {
+            context.Features.Set(new Proxy.ConnectionField(connection));
+        }
+
         metrics.RequestsInFlight.Add(1);
         var diagnostics = new RequestDiagnostics(start, _observers.Length > 0, metrics);
         context.Features.Set(diagnostics);
@@ -61,25 +72,46 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
             new KeyValuePair<string, object?>("status_class", StatusClass(status)));
         metrics.ClientBytes.Add(bytesOut);
         metrics.OriginBytes.Add(diagnostics.OriginBytes);
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            var durationMs = Math.Round(duration.TotalMilliseconds, 2);
-            double? ttfbMs = diagnostics.OriginTimeToFirstByte is { } ttfb ? Math.Round(ttfb.TotalMilliseconds, 2) : null;
-            RequestLog.Completed(
-                _logger,
-                context.Request.Method,
-                context.Request.Path.Value ?? "/",
-                status,
-                mode,
-                bytesOut,
-                durationMs,
-                ttfbMs,
-                context.TraceIdentifier);
-        }
+        WriteLine(context, diagnostics, status, mode, bytesOut, duration);
 
         foreach (var observer in _observers)
         {
             observer.Completed(context, diagnostics, bytesOut, duration);
+        }
+    }
+
+    private void WriteLine(HttpContext context, RequestDiagnostics diagnostics, int status, string mode, long bytesOut, TimeSpan duration)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var method = context.Request.Method;
+            var path = context.Request.Path.Value ?? "/";
+            var outcome = diagnostics.Outcome
+                ?? (context.RequestAborted.IsCancellationRequested ? RequestDiagnostics.ClientGoneOutcome : RequestDiagnostics.OkOutcome);
+            var durationMs = Math.Round(duration.TotalMilliseconds, 2);
+            var id = context.TraceIdentifier;
+            if (context.Features.Get<AuctionLogEntry>() is { } auction)
+            {
+                if (auction.Ran)
+                {
+                    var providers = auction.Providers();
+                    var winners = auction.Winners();
+                    RequestLog.Auction(_logger, method, path, status, outcome, bytesOut, durationMs, auction.Outcome, auction.TimeMs, providers, auction.Bids, winners, auction.AuctionId, id);
+                }
+                else
+                {
+                    RequestLog.AuctionNotRun(_logger, method, path, status, outcome, bytesOut, durationMs, auction.Outcome, auction.AuctionId, id);
+                }
+            }
+            else if (diagnostics.OriginTimeToFirstByte is { } ttfb)
+            {
+                var ttfbMs = Math.Round(ttfb.TotalMilliseconds, 2);
+                RequestLog.Proxied(_logger, method, path, status, outcome, mode, bytesOut, durationMs, ttfbMs, id);
+            }
+            else
+            {
+                RequestLog.Answered(_logger, method, path, status, outcome, bytesOut, durationMs, id);
+            }
         }
     }
 

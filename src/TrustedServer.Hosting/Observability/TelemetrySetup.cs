@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Finalization;
 
 namespace TrustedServer.Hosting.Observability;
 
@@ -13,6 +15,9 @@ internal static class TelemetrySetup
     public const string MetricsPath = "/_ts/metrics";
     public const string OtlpEnvironmentVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>Every log timestamp: the date, the time to the millisecond, and the zone (always UTC).</summary>
+    public const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
+
     public static void ConfigureLogging(ILoggingBuilder logging, LoggingOptions options)
     {
         logging.ClearProviders();
@@ -20,16 +25,17 @@ internal static class TelemetrySetup
         {
             logging.AddJsonConsole(json =>
             {
-                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                json.TimestampFormat = TimestampFormat;
                 json.UseUtcTimestamp = true;
             });
         }
         else
         {
-            logging.AddSimpleConsole(console =>
+            logging.AddConsole(console => console.FormatterName = PlainLogFormatter.FormatterName);
+            logging.AddConsoleFormatter<PlainLogFormatter, ConsoleFormatterOptions>(console =>
             {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
+                console.TimestampFormat = TimestampFormat;
+                console.UseUtcTimestamp = true;
             });
         }
     }
@@ -40,6 +46,8 @@ internal static class TelemetrySetup
 
         // Only the meter this app's IMeterFactory created: a second app in the process (tests) counts apart.
         services.AddMetrics(builder => builder.EnableMetrics(TrustedServerMetrics.Name, scopes: MeterScope.Local));
+        services.AddSingleton<IResponseFinalizer, RequestIdFinalizer>();
+        services.AddHostedService<ServerRejections>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("trusted-server"))
             .WithMetrics(metrics =>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using TrustedServer.Core.Delivery;
+using TrustedServer.Core.Telemetry;
 
 namespace TrustedServer.Hosting.Observability;
 
@@ -25,11 +26,12 @@ public sealed class TrustedServerMetrics
         ClientBytes = meter.CreateCounter<long>("ts_client_bytes", description: "Body bytes written to clients");
         UrlsRewritten = meter.CreateCounter<long>("ts_urls_rewritten", description: "URLs mapped to first-party URLs");
         Injections = meter.CreateCounter<long>("ts_injections", description: "Content injected into pages");
-        OriginTimeToFirstByte = meter.CreateHistogram<double>("ts_origin_ttfb_seconds", description: "From the request's arrival to the origin's response headers, in seconds");
+        OriginTimeToFirstByte = meter.CreateHistogram<double>("ts_origin_ttfb_seconds", unit: "s", description: "From the request's arrival to the origin's response headers, in seconds", tags: null, advice: DurationBuckets.Advice);
         AbortedStreams = meter.CreateCounter<long>("ts_aborted_streams", description: "Responses aborted, by reason (client_gone, origin_failure, decode_cap, timeout)");
         DecodeCapHits = meter.CreateCounter<long>("ts_decode_cap_hits", description: "Bodies that expanded beyond max_decoded_body_bytes");
         EdgeCookiesMinted = meter.CreateCounter<long>("ts_ec_minted", description: "Edge Cookie IDs issued");
         EdgeCookiesWithdrawn = meter.CreateCounter<long>("ts_ec_withdrawn", description: "Edge Cookie IDs withdrawn");
+        RejectedRequests = meter.CreateCounter<long>("ts_rejected_requests", description: "Requests the server refused before routing, by status (414 request line too long, 431 headers too large, 400 malformed...)");
     }
 
     /// <summary><c>ts_requests_in_flight</c> (a gauge): requests received whose response has not finished.</summary>
@@ -53,7 +55,8 @@ public sealed class TrustedServerMetrics
     /// <summary><c>ts_injections_total{what}</c>: script tags or other content injected into pages.</summary>
     public Counter<long> Injections { get; }
 
-    /// <summary><c>ts_origin_ttfb_seconds</c>: from the request's arrival to the origin's response headers.</summary>
+    /// <summary><c>ts_origin_ttfb_seconds</c>: from the request's arrival to the origin's response headers, in buckets of
+    /// <see cref="DurationBuckets.Seconds"/>.</summary>
     public Histogram<double> OriginTimeToFirstByte { get; }
 
     /// <summary><c>ts_aborted_streams_total{reason}</c>: responses cut off after or before their headers.</summary>
@@ -67,6 +70,9 @@ public sealed class TrustedServerMetrics
 
     /// <summary><c>ts_ec_withdrawn_total{reason}</c>: Edge Cookie IDs withdrawn (consent revoked, expired...).</summary>
     public Counter<long> EdgeCookiesWithdrawn { get; }
+
+    /// <summary><c>ts_rejected_requests_total{status}</c>: requests Kestrel refused before any middleware ran.</summary>
+    public Counter<long> RejectedRequests { get; }
 
     /// <summary>Counts one proxied origin response in <paramref name="mode"/>.</summary>
     public void RecordResponse(DeliveryMode mode) =>

@@ -18,6 +18,7 @@ internal sealed class PublisherForwarder : IDisposable
     private readonly ForwarderRequestConfig _config;
     private readonly string _destination;
     private readonly TimeSpan? _firstByteTimeout;
+    private readonly TimeSpan _headersTimeout;
     private readonly ProxyLoopGuard _loopGuard;
 
     public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ProxyLoopGuard loopGuard, ILogger<PublisherForwarder> logger)
@@ -52,6 +53,7 @@ internal sealed class PublisherForwarder : IDisposable
         // When the watchdog is the first-byte timeout itself (the default: both 15 s), it bounds the wait for headers
         // exactly, and YARP answers its expiry with 504; a timer of our own is needed only when it is the shorter one.
         _firstByteTimeout = publisher.FirstByteTimeout < idle ? publisher.FirstByteTimeout : null;
+        _headersTimeout = publisher.FirstByteTimeout;
         // HTTP/1.1 upstream: once the headers are in, the connection no longer listens to the request token, so the
         // watchdog, which only YARP's own copy loop resets, cannot cut a body we stream or buffer ourselves.
         _config = new ForwarderRequestConfig
@@ -67,6 +69,7 @@ internal sealed class PublisherForwarder : IDisposable
         if (_loopGuard.HasLooped(context.Request))
         {
             ProxyLoopLog.LoopDetected(_logger, context.TraceIdentifier);
+            RequestDiagnostics.OnForwardFailure(context, "loop_detected", committed: false, "the request already carries this instance's Via token");
             await ProxyLoopGuard.WriteLoopDetectedAsync(context);
             return;
         }
@@ -89,7 +92,23 @@ internal sealed class PublisherForwarder : IDisposable
         var status = firstByte is { Fired: true } && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
             ? StatusCodes.Status504GatewayTimeout
             : context.Response.StatusCode;
-        ProxyLog.ForwardFailed(_logger, error.ToString(), context.TraceIdentifier, status, context.GetForwarderErrorFeature()?.Exception);
+        var exception = context.GetForwarderErrorFeature()?.Exception;
+        var failure = ForwardFailure.Classify(context, error, status, _headersTimeout, exception);
+        RequestDiagnostics.OnForwardFailure(context, failure.Reason, failure.Committed, failure.Cause);
+        if (failure.ClientGone)
+        {
+            ProxyLog.ClientGone(_logger, context.TraceIdentifier);
+        }
+        else
+        {
+            // An upstream failure is expected in a proxy's life: one line says it, the stack trace waits at debug.
+            ProxyLog.ForwardFailed(_logger, context.TraceIdentifier, RequestDiagnostics.Describe(failure.Reason, failure.Committed), failure.Cause, status);
+            if (exception is not null)
+            {
+                ProxyLog.FailureDetail(_logger, context.TraceIdentifier, exception);
+            }
+        }
+
         if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted)
         {
             return;

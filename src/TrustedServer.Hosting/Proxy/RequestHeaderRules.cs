@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Compression;
+using TrustedServer.Hosting.Observability;
 
 namespace TrustedServer.Hosting.Proxy;
 
@@ -20,7 +21,7 @@ internal static class RequestHeaderRules
     public static void Apply(HttpContext context, HttpRequestMessage proxyRequest, TrustedServerOptions options, string? hostOverride)
     {
         var request = context.Request;
-        RemoveConnectionListed(request, proxyRequest);
+        RemoveConnectionListed(context, request, proxyRequest);
 
         var visitor = VisitorRequest.For(context, options.Proxy);
         var trusted = visitor.FromTrustedProxy;
@@ -48,6 +49,10 @@ internal static class RequestHeaderRules
         // URL's authority without parsing a header value.
         proxyRequest.Headers.Host = hostOverride;
 
+        // The request id settled for this request (the client's when well-formed) replaces whatever the client sent.
+        proxyRequest.Headers.Remove(RequestId.HeaderName);
+        proxyRequest.Headers.TryAddWithoutValidation(RequestId.HeaderName, context.TraceIdentifier);
+
         if (request.Headers.TryGetValue(HeaderNames.AcceptEncoding, out var acceptEncoding))
         {
             proxyRequest.Headers.Remove(HeaderNames.AcceptEncoding);
@@ -56,9 +61,11 @@ internal static class RequestHeaderRules
     }
 
     /// <summary>Headers named in <c>Connection</c> are hop-by-hop (RFC 9110 7.6.1); YARP forwards them otherwise.</summary>
-    private static void RemoveConnectionListed(HttpRequest request, HttpRequestMessage proxyRequest)
+    private static void RemoveConnectionListed(HttpContext context, HttpRequest request, HttpRequestMessage proxyRequest)
     {
-        foreach (var value in request.Headers.Connection)
+        // The field as received: Kestrel may have folded it to its keep-alive/close token alone.
+        var received = context.Features.Get<ConnectionField>()?.Lines;
+        foreach (var value in received ?? (IEnumerable<string?>)request.Headers.Connection)
         {
             if (value is null)
             {

@@ -9,7 +9,8 @@ namespace TrustedServer.Hosting.Publisher;
 
 /// <summary>
 /// Reports what a publisher transform did once its body is complete: the URLs its mapper mapped and whether the
-/// script tag went in. Counting at the end keeps the per-chunk path free of metric calls.
+/// script tag went in (and, for <c>explain</c>, the first URLs it mapped). Counting at the end keeps the per-chunk
+/// path free of metric calls.
 /// </summary>
 internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mapper, TrustedServerMetrics metrics) : IBodyTransform
 {
@@ -21,6 +22,7 @@ internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mappe
         if (mapper.MappedCount > 0)
         {
             metrics.RecordUrlsRewritten((int)Math.Min(mapper.MappedCount, int.MaxValue));
+            RequestDiagnostics.Current?.AddMappedUrls(mapper.Samples);
         }
 
         if (inner is HtmlRewriter { State: PublisherDocument { HeadInjected: true } })

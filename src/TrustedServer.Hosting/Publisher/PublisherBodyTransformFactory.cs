@@ -20,6 +20,11 @@ public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, Tr
     {
         ArgumentNullException.ThrowIfNull(request);
         var mapper = PublisherMapping.MapperFor(rewriter, options, request);
+        if (RequestDiagnostics.Current is { WantsDetails: true })
+        {
+            mapper.KeepSamples(RequestDiagnostics.MappedUrlSamples);
+        }
+
         var transform = rewriter.Create(kind, mapper);
         return transform is null ? null : new MeteredBodyTransform(transform, mapper, metrics);
     }

@@ -25,11 +25,12 @@ public sealed class RequestLogTests
 
         var line = Assert.Single(capture.Entries, e => e.Category == "TrustedServer.Requests");
         var fields = line.State.Where(p => p.Key != "{OriginalFormat}").ToDictionary(p => p.Key, p => p.Value);
-        Assert.Equal(["Method", "Path", "Status", "Mode", "BytesOut", "DurationMs", "OriginTtfbMs", "RequestId"], fields.Keys);
+        Assert.Equal(["Method", "Path", "Status", "Outcome", "Mode", "BytesOut", "DurationMs", "OriginTtfbMs", "RequestId"], fields.Keys);
         Assert.Equal("GET", fields["Method"]);
         Assert.Equal("/page.html", fields["Path"]);
         Assert.Equal(200, fields["Status"]);
         Assert.Equal("stream", fields["Mode"]);
+        Assert.Equal("ok", fields["Outcome"]);
         Assert.Equal((long)body.Length, fields["BytesOut"]);
         Assert.NotNull(fields["OriginTtfbMs"]);
         Assert.False(string.IsNullOrEmpty(fields["RequestId"] as string));
@@ -41,7 +42,7 @@ public sealed class RequestLogTests
 
     [Theory]
     [InlineData("json", "json")]
-    [InlineData("plain", "simple")]
+    [InlineData("plain", "ts-plain")]
     public async Task The_logging_format_picks_the_console_formatter(string format, string formatter)
     {
         await using var origin = await SmallSite.StartAsync();

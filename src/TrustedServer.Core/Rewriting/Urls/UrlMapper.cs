@@ -12,12 +12,18 @@ namespace TrustedServer.Core.Rewriting.Urls;
 /// </summary>
 public sealed class UrlMapper
 {
+    // Where a sampled URL ends in markup, CSS, scripts and JSON; a sample is cut at this many bytes after the host.
+    private const int MaxSampleTail = 200;
+    private static readonly SearchValues<byte> SampleEnd = SearchValues.Create(" \t\r\n\f\"'<>()`"u8);
+
     private readonly HostPattern[] _patterns;
     private readonly byte[][] _absolute;
     private readonly byte[][] _relative;
     private readonly byte[][] _absoluteEscaped;
     private readonly byte[][] _relativeEscaped;
     private readonly byte[][] _bare;
+    private List<MappedUrl>? _samples;
+    private int _sampleLimit;
 
     /// <summary>Creates the mapper for one request.</summary>
     /// <param name="settings">The compiled configuration.</param>
@@ -94,6 +100,19 @@ public sealed class UrlMapper
     /// <summary>How many URLs this mapper has mapped so far (for metrics and <c>explain</c>).</summary>
     public long MappedCount { get; private set; }
 
+    /// <summary>The first distinct URLs mapped, once <see cref="KeepSamples"/> asked for them; empty otherwise.</summary>
+    public IReadOnlyList<MappedUrl> Samples => (IReadOnlyList<MappedUrl>?)_samples ?? [];
+
+    /// <summary>
+    /// Keeps the first <paramref name="limit"/> distinct mappings (the URL as the origin wrote it and its first-party
+    /// form) for <c>explain</c>. Off by default: the normal path keeps nothing.
+    /// </summary>
+    public void KeepSamples(int limit)
+    {
+        _sampleLimit = limit;
+        _samples ??= [];
+    }
+
     /// <summary>Creates a streaming transform for CSS, JavaScript, JSON, XML and text bodies.</summary>
     public UrlRewriteTransform CreateTransform() => new(this);
 
@@ -123,6 +142,11 @@ public sealed class UrlMapper
             {
                 if (UrlSyntax.MatchAuthority(buffer, 0, _patterns[k], final, out var end) == MatchOutcome.Match)
                 {
+                    if (_samples is not null)
+                    {
+                        Sample(buffer, 0, end, _bare[k]);
+                    }
+
                     output.Write(_bare[k]);
                     emitted = i = lastMatchEnd = end;
                     matches++;
@@ -150,6 +174,11 @@ public sealed class UrlMapper
 
             if (outcome == MatchOutcome.Match && matchStart >= emitted)
             {
+                if (_samples is not null)
+                {
+                    Sample(buffer, matchStart, matchEnd, replacement);
+                }
+
                 output.Write(buffer[emitted..matchStart]);
                 output.Write(replacement);
                 emitted = i = lastMatchEnd = matchEnd;
@@ -219,6 +248,25 @@ public sealed class UrlMapper
         }
 
         return MatchOutcome.NoMatch;
+    }
+
+    /// <summary>Records one mapping: the matched origin prefix and the rest of its URL, up to a delimiter or the buffer's end.</summary>
+    private void Sample(ReadOnlySpan<byte> buffer, int matchStart, int matchEnd, ReadOnlySpan<byte> replacement)
+    {
+        if (_samples is null || _samples.Count >= _sampleLimit)
+        {
+            return;
+        }
+
+        var rest = buffer[matchEnd..];
+        var end = rest.IndexOfAny(SampleEnd);
+        rest = rest[..Math.Min(end < 0 ? rest.Length : end, MaxSampleTail)];
+        var tail = Encoding.UTF8.GetString(rest);
+        var sample = new MappedUrl(Encoding.UTF8.GetString(buffer[matchStart..matchEnd]) + tail, Encoding.UTF8.GetString(replacement) + tail);
+        if (!_samples.Contains(sample))
+        {
+            _samples.Add(sample);
+        }
     }
 
     private string MapString(string value, bool bareAtStart)
