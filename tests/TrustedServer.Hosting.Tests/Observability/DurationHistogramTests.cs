@@ -26,7 +26,7 @@ public sealed partial class DurationHistogramTests
         await using var proxy = await ProxyServer.StartAsync(origin.Url);
 
         await proxy.Client.GetStringAsync(new Uri("/a.txt", UriKind.Relative), cancellationToken);
-        var scrape = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var scrape = await proxy.MetricsAsync(cancellationToken);
 
         var buckets = Buckets(scrape, "ts_origin_ttfb_seconds");
         Assert.Equal(ExpectedBounds, buckets.Select(b => b.Le));
@@ -55,7 +55,7 @@ public sealed partial class DurationHistogramTests
         request.Headers.TryAddWithoutValidation("X-Demo-Country", "US");
 
         using var response = await proxy.Client.SendAsync(request, cancellationToken);
-        var scrape = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var scrape = await proxy.MetricsAsync(cancellationToken);
 
         Assert.Equal(StatusCodes.Status200OK, (int)response.StatusCode);
         var buckets = Buckets(scrape, "ts_auction_provider_seconds");

@@ -13,17 +13,18 @@ public sealed class ServerRejectionTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var capture = new CapturingLoggerProvider();
-        var options = TestOptions.For(new Uri("http://127.0.0.1:9")) with
+        var defaults = TestOptions.For(new Uri("http://127.0.0.1:9"));
+        var options = defaults with
         {
-            Server = new ServerOptions { MaxUrlBytes = 1024, MaxRequestHeaderBytes = 4096 },
+            Server = defaults.Server with { MaxUrlBytes = 1024, MaxRequestHeaderBytes = 4096 },
             Logging = new LoggingOptions { Level = "information" },
         };
         await using var proxy = await ProxyServer.StartAsync(options, services => services.AddSingleton<ILoggerProvider>(capture));
-        var before = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var before = await proxy.MetricsAsync(cancellationToken);
 
         var longUrl = await RawHttp.SendAsync(proxy.Url, "GET", "/" + new string('a', 2000));
         var bigHeaders = await RawHttp.SendAsync(proxy.Url, "GET", "/", "X-Big: " + new string('b', 8000) + "\r\n");
-        var after = await proxy.Client.GetStringAsync(new Uri("/_ts/metrics", UriKind.Relative), cancellationToken);
+        var after = await proxy.MetricsAsync(cancellationToken);
 
         Assert.Equal(414, longUrl.Status);
         Assert.Equal(431, bigHeaders.Status);
