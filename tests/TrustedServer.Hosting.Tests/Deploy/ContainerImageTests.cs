@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TrustedServer.Hosting.Tests.Infrastructure;
 
 namespace TrustedServer.Hosting.Tests.Deploy;
@@ -83,27 +82,9 @@ public sealed class ContainerImageTests
 
     private static async Task<(int Code, string Output)> RunAsync(string file, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} {string.Join(' ', args)} did not finish within {timeout}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ChildProcess.RunAsync(file, timeout, Ct, args);
+        return result.TimedOut
+            ? (-1, $"{file} {string.Join(' ', args)} did not finish within {timeout}")
+            : (result.Code, result.Stdout + result.Stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using TrustedServer.Core.Tests.Configuration;
@@ -238,18 +237,8 @@ public sealed class TlsListenerTests : IDisposable
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await ChildProcess.RunAsync(file, TimeSpan.FromSeconds(30), Ct, args);
+        Assert.False(result.TimedOut, $"{file} did not finish within 30 s");
+        return (result.Code, result.Stdout, result.Stderr);
     }
 }
