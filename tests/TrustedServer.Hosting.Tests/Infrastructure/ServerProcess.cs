@@ -81,6 +81,22 @@ internal sealed class ServerProcess : IDisposable
         return new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("trusted-server did not start"));
     }
 
+    /// <summary>
+    /// Waits for <c>serve</c>'s startup line ("Trusted Server is proxying ... at URL") and returns the public URL, from the
+    /// plain line or, with <c>format = "json"</c>, from its <c>State.Url</c>.
+    /// </summary>
+    public async Task<Uri> WaitForListenUrlAsync()
+    {
+        var line = await WaitForLineAsync(l => l.Contains("proxying", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        if (line.StartsWith('{'))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            return new Uri(json.RootElement.GetProperty("State").GetProperty("Url").GetString()!);
+        }
+
+        return new Uri(line[(line.LastIndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim());
+    }
+
     /// <summary>Waits for a stdout line that satisfies <paramref name="match"/>; fails with the output when it never comes.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
     {

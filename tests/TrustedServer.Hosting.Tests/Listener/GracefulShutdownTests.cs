@@ -46,8 +46,7 @@ public sealed class GracefulShutdownTests : IDisposable
         var file = Path.Combine(_directory, "ts.toml");
         await File.WriteAllTextAsync(file, $"[publisher]\ndomain = \"www.example.com\"\norigin_url = \"{origin}\"\n[server]\nshutdown_timeout_ms = {shutdownTimeoutMs}\n", Ct);
         var server = ServerProcess.Start(["serve", "--config", file, "--urls", "http://127.0.0.1:0"]);
-        var line = await server.WaitForLineAsync(l => l.Contains(" at http://", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        return (server, new Uri(line[(line.IndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim()));
+        return (server, await server.WaitForListenUrlAsync());
     }
 
     [Fact]

@@ -37,10 +37,9 @@ public sealed class JsonAuctionLogTests : IDisposable
             """, cancellationToken);
 
         using var server = ServerProcess.Start(["serve", "--config", file, "--urls", "http://127.0.0.1:0"]);
-        var startup = await server.WaitForLineAsync(line => line.Contains("proxying", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var url = JsonDocument.Parse(startup).RootElement.GetProperty("State").GetProperty("Url").GetString()!;
+        var url = await server.WaitForListenUrlAsync();
         using (var client = new HttpClient())
-        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(url), "/auction")))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, "/auction")))
         {
             request.Content = new StringContent(AuctionHarness.OneSlot, Encoding.UTF8, "application/json");
             request.Headers.TryAddWithoutValidation("X-Geo-Country", "US");

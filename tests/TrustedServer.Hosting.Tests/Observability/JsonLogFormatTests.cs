@@ -30,12 +30,11 @@ public sealed class JsonLogFormatTests : IDisposable
             """, TestContext.Current.CancellationToken);
 
         using var server = ServerProcess.Start(["serve", "--config", file, "--urls", "http://127.0.0.1:0"]);
-        var startup = await server.WaitForLineAsync(line => line.Contains("proxying", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var url = JsonDocument.Parse(startup).RootElement.GetProperty("State").GetProperty("Url").GetString()!;
+        var url = await server.WaitForListenUrlAsync();
         using (var client = new HttpClient())
         {
-            Assert.Equal("ok", await client.GetStringAsync(new Uri(new Uri(url), "/_ts/health"), TestContext.Current.CancellationToken));
-            await client.GetStringAsync(new Uri(url), TestContext.Current.CancellationToken);
+            Assert.Equal("ok", await client.GetStringAsync(new Uri(url, "/_ts/health"), TestContext.Current.CancellationToken));
+            await client.GetStringAsync(url, TestContext.Current.CancellationToken);
         }
 
         await server.WaitForLineAsync(line => line.Contains("TrustedServer.Requests", StringComparison.Ordinal) && line.Contains("GET /", StringComparison.Ordinal), TimeSpan.FromSeconds(30));

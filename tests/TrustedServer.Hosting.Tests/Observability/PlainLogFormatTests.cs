@@ -30,11 +30,10 @@ public sealed class PlainLogFormatTests : IDisposable
             """, cancellationToken);
 
         using var server = ServerProcess.Start(["serve", "--config", file, "--urls", "http://127.0.0.1:0"]);
-        var startup = await server.WaitForLineAsync(line => line.Contains("proxying", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var url = startup[(startup.LastIndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim();
+        var url = await server.WaitForListenUrlAsync();
         using (var client = new HttpClient())
         {
-            using var response = await client.GetAsync(new Uri(new Uri(url), "/missing?token=secret"), cancellationToken);
+            using var response = await client.GetAsync(new Uri(url, "/missing?token=secret"), cancellationToken);
             Assert.Equal(StatusCodes.Status404NotFound, (int)response.StatusCode);
         }
 
