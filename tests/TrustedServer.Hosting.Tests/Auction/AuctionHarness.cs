@@ -22,10 +22,12 @@ internal static class AuctionHarness
         return more is null ? options : more(options);
     }
 
-    public static PrebidOptions Prebid(FakeBidder fake, int timeoutMs = 1000) =>
+    // Generous by default: a first request to a fresh fake on a loaded 2-core machine can take over a second, and the
+    // auction's own 2 s budget caps it anyway; tests about timeouts pass their own.
+    public static PrebidOptions Prebid(FakeBidder fake, int timeoutMs = 5000) =>
         new() { Enabled = true, ServerUrl = fake.Url, Timeout = TimeSpan.FromMilliseconds(timeoutMs) };
 
-    public static ApsOptions Aps(FakeBidder fake, int timeoutMs = 1000) =>
+    public static ApsOptions Aps(FakeBidder fake, int timeoutMs = 5000) =>
         new() { Enabled = true, AccountId = "acct-1", Endpoint = fake.Url, Timeout = TimeSpan.FromMilliseconds(timeoutMs) };
 
     public static Task<ProxyServer> StartAsync(TrustedServerOptions options, Action<IServiceCollection>? services = null) =>

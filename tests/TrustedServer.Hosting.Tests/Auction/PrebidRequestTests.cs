@@ -66,7 +66,7 @@ public sealed class PrebidRequestTests
         {
             Providers = ["prebid"],
             AllowedContextKeys = ["section"],
-            Prebid = Prebid(prebid) with
+            Prebid = Prebid(prebid, timeoutMs: 1000) with
             {
                 Bidders = ["unused"],
                 ClientSideBidders = ["rubicon"],
