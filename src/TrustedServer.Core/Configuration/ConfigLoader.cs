@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["server", "publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock"];
+    private static readonly string[] KnownSections = ["server", "publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock", "integrations.gpt", "integrations.google_tag_manager"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -126,6 +126,10 @@ public static class ConfigLoader
             LinedReader("integrations.aps"),
             LinedReader("integrations.adserver_mock"));
 
+        var integrations = IntegrationsOptionsBinder.Integrations(LinedReader("integrations.gpt"), LinedReader("integrations.google_tag_manager"));
+        var assetRoutes = AssetRoutesBinder.Bind([.. (document.TableArrays.GetValueOrDefault(AssetRoutesBinder.TableArray) ?? [])
+            .Select((entry, i) => new ConfigSectionReader($"{AssetRoutesBinder.TableArray}[{i}]", entry.Keys, errors, source) { Line = entry.Line })]);
+
         if (errors.Count > 0 || publisher is null)
         {
             return new ConfigLoadResult(null, [.. errors.OrderBy(e => e.Line ?? int.MaxValue)]);
@@ -135,7 +139,7 @@ public static class ConfigLoader
         {
             Server = server,
             Publisher = publisher,
-            Proxy = proxy,
+            Proxy = proxy with { AssetRoutes = assetRoutes },
             ResponseHeaders = headers,
             Ec = ec,
             Consent = consent,
@@ -146,6 +150,7 @@ public static class ConfigLoader
             RequestSigning = signing,
             Handlers = handlers,
             Auction = auction,
+            Integrations = integrations,
         };
         return new ConfigLoadResult(options, []);
     }

@@ -44,4 +44,7 @@ public sealed record PrebidOptions
 
     /// <summary><c>consent_forwarding</c>: consent in the forwarded cookies, the OpenRTB body, or both.</summary>
     public ConsentForwarding ConsentForwarding { get; init; }
+
+    /// <summary>The browser-side keys: Prebid.js tag removal, client config and the external bundle.</summary>
+    public PrebidClientOptions Client { get; init; } = new();
 }

@@ -19,6 +19,7 @@ internal static class PrebidOptionsBinder
         var suppressBidders = r.StringList("suppress_nurl_bidders") ?? [];
         var compress = r.Boolean("compress_requests") ?? false;
         var forwarding = ConsentForwardingMode(r);
+        var client = PrebidClientOptionsBinder.Client(r);
 
         var rules = new List<BidParamOverrideRule>();
         if (Table(r, "bid_param_overrides") is { } overrides)
@@ -99,6 +100,7 @@ internal static class PrebidOptionsBinder
             SuppressNurlBidders = suppressBidders,
             CompressRequests = compress,
             ConsentForwarding = forwarding,
+            Client = client,
         };
     }
 

@@ -17,6 +17,9 @@ public sealed record ProxyOptions
     /// <summary><c>allowed_ports</c>: ports first-party proxy targets may use; empty means 80 and 443.</summary>
     public IReadOnlyList<int> AllowedPorts { get; init; } = [];
 
+    /// <summary><c>[[proxy.asset_routes]]</c>: path prefixes served from other origins, without signing.</summary>
+    public IReadOnlyList<AssetRouteOptions> AssetRoutes { get; init; } = [];
+
     /// <summary>True when <paramref name="address"/> is one of <see cref="TrustedProxies"/>.</summary>
     public bool IsTrusted(IPAddress? address)
     {

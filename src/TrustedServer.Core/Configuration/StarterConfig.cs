@@ -67,6 +67,11 @@ public static class StarterConfig
         allow_private_targets = false
         # Ports the first-party proxy may fetch; empty means 80 and 443.
         allowed_ports = []
+        # Path prefixes served from another origin, without signing (GET and HEAD; the longest prefix wins):
+        # [[proxy.asset_routes]]
+        # prefix = "/assets/"
+        # origin_url = "https://assets.example.com"
+        # origin_query = "preserve"
 
         [response_headers]
         # Headers added to every response, overwriting the origin's.
@@ -221,6 +226,13 @@ public static class StarterConfig
         compress_requests = false
         # Where consent travels to Prebid Server: both (forwarded cookies and the body), openrtb_only or cookies_only.
         consent_forwarding = "both"
+        # The browser side: set external_bundle_url to replace the publisher's Prebid.js with a first-party bundle.
+        # account_id = "publisher-account"
+        script_patterns = ["/prebid.js", "/prebid.min.js", "/prebidjs.js", "/prebidjs.min.js"]
+        # external_bundle_url = "https://assets.example.com/prebid/trusted-prebid.js"
+        # external_bundle_sha256 = "<64 hex digits>"
+        # external_bundle_sri = "sha384-..."
+        excluded_gam_ad_unit_path_suffixes = []
 
         [integrations.aps]
         enabled = false
@@ -243,6 +255,23 @@ public static class StarterConfig
         # price_floor = 0.50
         # Request config keys appended to the endpoint's query.
         context_query_params = []
+
+        [integrations.gpt]
+        # Google Publisher Tag served first-party at /integrations/gpt/.
+        enabled = false
+        script_url = "https://securepubads.g.doubleclick.net/tag/js/gpt.js"
+        cache_ttl_seconds = 3600
+        rewrite_script = true
+        gam_attribution_enabled = false
+
+        [integrations.google_tag_manager]
+        # GTM/gtag and Analytics beacons served first-party at /integrations/google_tag_manager/.
+        enabled = false
+        # container_id = "GTM-XXXXXX"
+        upstream_url = "https://www.googletagmanager.com"
+        analytics_url = "https://www.google-analytics.com"
+        cache_max_age = 900
+        max_beacon_body_size = 65536
 
         """;
 }

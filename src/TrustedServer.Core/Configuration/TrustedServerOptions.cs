@@ -40,4 +40,7 @@ public sealed record TrustedServerOptions
     public IReadOnlyList<AdminHandlerOptions> Handlers { get; init; } = [];
     /// <summary><c>[auction]</c> and its provider sections: server-side header bidding.</summary>
     public AuctionOptions Auction { get; init; } = new();
+
+    /// <summary>The <c>[integrations.*]</c> sections other than the auction providers'.</summary>
+    public IntegrationsOptions Integrations { get; init; } = new();
 }

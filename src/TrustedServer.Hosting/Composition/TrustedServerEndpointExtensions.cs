@@ -1,8 +1,10 @@
 using TrustedServer.Hosting.AdminAuth;
+using TrustedServer.Hosting.AssetRoutes;
 using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
+using TrustedServer.Hosting.Integrations;
 using TrustedServer.Hosting.Listener;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
@@ -27,6 +29,7 @@ public static class TrustedServerEndpointExtensions
         app.UseMiddleware<PublicHostGate>();
         app.UseMiddleware<ResponseFinalizationMiddleware>();
         app.UseTrustedServerAdminAuth();
+        app.UseTrustedServerIntegrationFilters();
         app.UseRouting();
         app.UseTrustedServerIdentity();
         app.MapTrustedServerRoutes();
@@ -43,11 +46,12 @@ public static class TrustedServerEndpointExtensions
         endpoints.MapAdminPathGuard();
         FirstPartyEndpoints.Map(endpoints);
         AuctionEndpoint.Map(endpoints);
+        endpoints.MapTrustedServerIntegrations();
         TelemetrySetup.MapEndpoints(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too. The forwarder is a
         // singleton taken once here: resolving it per request would open a service scope for every proxied request.
         var forwarder = endpoints.ServiceProvider.GetRequiredService<PublisherForwarder>();
-        endpoints.MapFallback("{**path}", forwarder.ForwardAsync);
+        endpoints.MapFallback("{**path}", AssetRouteEndpoints.Wrap(forwarder.ForwardAsync, endpoints.ServiceProvider.GetRequiredService<Core.Configuration.TrustedServerOptions>()));
     }
 }

@@ -7,6 +7,7 @@ using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Finalization;
 using TrustedServer.Hosting.FirstParty;
+using TrustedServer.Hosting.Integrations;
 using TrustedServer.Hosting.Observability;
 using TrustedServer.Hosting.Proxy;
 using TrustedServer.Hosting.Publisher;
@@ -31,7 +32,8 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddMetrics();
         TelemetrySetup.AddTelemetry(services, options);
         services.TryAddSingleton<TrustedServerMetrics>();
-        services.TryAddSingleton(sp => PublisherMapping.CreateRewriter(options, sp.GetServices<IPublisherHtmlIntegration>()));
+        services.AddTrustedServerIntegrations(options);
+        services.TryAddSingleton(sp => PublisherMapping.CreateRewriter(options, sp.GetServices<IPublisherHtmlIntegration>(), sp.GetRequiredService<IntegrationRegistry>().Hooks));
         services.TryAddSingleton<IBodyTransformFactory, PublisherBodyTransformFactory>();
         services.TryAddSingleton<IResponseHeaderRewriter, PublisherResponseHeaderRewriter>();
         services.TryAddSingleton<ResponseDelivery>();

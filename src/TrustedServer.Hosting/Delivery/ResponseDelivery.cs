@@ -16,10 +16,11 @@ internal sealed class ResponseDelivery(
     TrustedServerOptions options,
     IBodyTransformFactory transforms,
     IEnumerable<IHtmlPostProcessor> postProcessors,
+    Integrations.IntegrationRegistry integrations,
     ILogger<ResponseDelivery> logger)
 {
     private const int ChunkSize = 16 * 1024;
-    private readonly IHtmlPostProcessor[] _postProcessors = [.. postProcessors];
+    private readonly IHtmlPostProcessor[] _postProcessors = [.. postProcessors, .. integrations.PostProcessors];
 
     public bool HasHtmlPostProcessors => _postProcessors.Length > 0;
 

@@ -1,4 +1,5 @@
 using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Rewriting.Integrations;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Core.Rewriting.Urls;
 using TrustedServer.Hosting.Proxy;
@@ -9,8 +10,8 @@ namespace TrustedServer.Hosting.Publisher;
 internal static class PublisherMapping
 {
     /// <summary>Compiles the rewriter from <c>[publisher] origin_url</c> and <c>[rewrite] hosts</c>.</summary>
-    public static PublisherRewriter CreateRewriter(TrustedServerOptions options, IEnumerable<IPublisherHtmlIntegration> integrations) =>
-        new(UrlMapperSettings.Create(options.Publisher.OriginUrl.AbsoluteUri, options.Rewrite.HostMappings), integrations);
+    public static PublisherRewriter CreateRewriter(TrustedServerOptions options, IEnumerable<IPublisherHtmlIntegration> integrations, IntegrationHtmlHooks? hooks = null) =>
+        new(UrlMapperSettings.Create(options.Publisher.OriginUrl.AbsoluteUri, options.Rewrite.HostMappings), integrations, hooks: hooks);
 
     /// <summary>
     /// The mapper for <paramref name="request"/>. A request without a usable <c>Host</c> (HTTP/1.0) maps to the

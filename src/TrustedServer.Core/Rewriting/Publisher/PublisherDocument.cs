@@ -7,6 +7,7 @@ public sealed class PublisherDocument
 {
     // Built on the first script or style text: many small pages and fragments have none.
     private UrlRewriteTransform? _rawText;
+    private PooledBufferWriter? _integrationScratch;
 
     internal PublisherDocument(PublisherRewriter rewriter, UrlMapper mapper)
     {
@@ -26,4 +27,15 @@ public sealed class PublisherDocument
     internal UrlRewriteTransform RawText => _rawText ??= Mapper.CreateTransform();
 
     internal PooledBufferWriter Scratch { get; } = new(4096);
+
+    /// <summary>The integrations' script-text transforms for the current text node, by rewriter index.</summary>
+    internal IBodyTransform?[]? ScriptSessions { get; set; }
+
+    /// <summary>Which of <see cref="ScriptSessions"/> were asked for the current text node.</summary>
+    internal bool[]? ScriptSessionStarted { get; set; }
+
+    /// <summary>The integrations' own output buffer (the publisher's <see cref="Scratch"/> may hold the chunk they read).</summary>
+    internal void DisposeIntegrationScratch() => _integrationScratch?.Dispose();
+
+    internal PooledBufferWriter IntegrationScratch => _integrationScratch ??= new(4096);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting.Html;
 using TrustedServer.Core.Rewriting.Html.Tokenizer;
+using TrustedServer.Core.Rewriting.Integrations;
 using TrustedServer.Core.Rewriting.Urls;
 
 namespace TrustedServer.Core.Rewriting.Publisher;
@@ -13,7 +14,7 @@ namespace TrustedServer.Core.Rewriting.Publisher;
 /// CSS, JavaScript, JSON, XML and text bodies go through the URL mapper directly. Per response, <see cref="Create"/>
 /// builds a transform bound to the request's scheme and host.
 /// </summary>
-public sealed class PublisherRewriter
+public sealed partial class PublisherRewriter
 {
     private static readonly string[] HeadContent =
         ["html", "head", "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template", "title", "noscript"];
@@ -24,7 +25,8 @@ public sealed class PublisherRewriter
     /// <param name="urls">The compiled origin and extra hosts.</param>
     /// <param name="integrations">Integrations adding head inserts and <c>&lt;/body&gt;</c> content, in order.</param>
     /// <param name="scriptTag">The tag injected into <c>&lt;head&gt;</c>; defaults to <see cref="TsjsBundle.ScriptTag"/>.</param>
-    public PublisherRewriter(UrlMapperSettings urls, IEnumerable<IPublisherHtmlIntegration>? integrations = null, string? scriptTag = null)
+    /// <param name="hooks">Integrations' attribute and script rewriters and head injectors.</param>
+    public PublisherRewriter(UrlMapperSettings urls, IEnumerable<IPublisherHtmlIntegration>? integrations = null, string? scriptTag = null, IntegrationHtmlHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(urls);
         Urls = urls;
@@ -34,6 +36,8 @@ public sealed class PublisherRewriter
             .OnElement("*", OnElement, NeedsElement, MapFromBytes)
             .OnText("script, style", OnRawText)
             .OnDocumentEnd(OnDocumentEnd);
+        Hooks = hooks ?? IntegrationHtmlHooks.Empty;
+        RegisterScriptRewriters();
     }
 
     /// <summary>The compiled URL mapping configuration.</summary>
@@ -68,7 +72,8 @@ public sealed class PublisherRewriter
     private static bool NeedsElement(object? state, ReadOnlySpan<byte> rawTag)
     {
         var document = (PublisherDocument)state!;
-        return !document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.Rewriter.Urls.CouldMapInTag(rawTag);
+        var rewriter = document.Rewriter;
+        return !document.HeadInjected || rewriter._integrations.Length > 0 || rewriter.Urls.CouldMapInTag(rawTag) || rewriter.Hooks.WantsTag(rawTag);
     }
 
     /// <summary>
@@ -79,7 +84,7 @@ public sealed class PublisherRewriter
     private static StartTagRewrite MapFromBytes(object? state, in HtmlTagView tag, IBufferWriter<byte> output)
     {
         var document = (PublisherDocument)state!;
-        if (!document.HeadInjected || document.Rewriter._integrations.Length > 0)
+        if (!document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.Rewriter.Hooks.WantsTag(tag.Raw))
         {
             return StartTagRewrite.Declined;
         }
@@ -133,6 +138,11 @@ public sealed class PublisherRewriter
         }
 
         MapAttributes(element, document);
+        if (document.Rewriter.Hooks.AttributeRewriters.Count > 0 && !ApplyAttributeRewriters(element, document))
+        {
+            return;
+        }
+
         if (document.Rewriter._integrations.Length > 0 && element.IsTag("body"))
         {
             element.OnEndTag(OnBodyEnd);
@@ -212,11 +222,12 @@ public sealed class PublisherRewriter
         }
 
         document.Scratch.Dispose();
+        document.DisposeIntegrationScratch();
     }
 
     private string HeadSnippet(PublisherDocument document)
     {
-        if (_integrations.Length == 0)
+        if (_integrations.Length == 0 && Hooks.HeadInjectors.Count == 0)
         {
             return ScriptTag;
         }
@@ -225,6 +236,11 @@ public sealed class PublisherRewriter
         foreach (var integration in _integrations)
         {
             snippet.Append(integration.HeadInserts(document));
+        }
+
+        foreach (var injector in Hooks.HeadInjectors)
+        {
+            snippet.Append(injector.HeadInserts(document));
         }
 
         return snippet.Append(ScriptTag).ToString();

@@ -1,0 +1,33 @@
+using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Integrations.GoogleTagManager;
+using TrustedServer.Hosting.Integrations.Gpt;
+using TrustedServer.Hosting.Integrations.Prebid;
+
+namespace TrustedServer.Hosting.Integrations;
+
+/// <summary>
+/// The one registration point of the built-in integrations: a new one is a folder under <c>Integrations/</c> with its
+/// <see cref="IIntegration"/> class, its options in <c>Core/Configuration</c>, and one line here. The order of this
+/// list is the order their rewriters apply in.
+/// </summary>
+public static class IntegrationCatalog
+{
+    private static readonly Entry[] Entries =
+    [
+        new(PrebidIntegration.IntegrationId, o => PrebidIntegration.IsActive(o), o => new PrebidIntegration(o)),
+        new(GptIntegration.IntegrationId, o => o.Integrations.Gpt.Enabled, o => new GptIntegration(o.Integrations.Gpt)),
+        new(GoogleTagManagerIntegration.IntegrationId, o => o.Integrations.GoogleTagManager.Enabled, o => new GoogleTagManagerIntegration(o.Integrations.GoogleTagManager)),
+    ];
+
+    /// <summary>The ids of the built-in integrations, in order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Id)];
+
+    /// <summary>The built-in integrations <paramref name="options"/> enables, in catalog order.</summary>
+    public static IEnumerable<IIntegration> Create(TrustedServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Entries.Where(e => e.IsEnabled(options)).Select(e => e.Create(options));
+    }
+
+    private sealed record Entry(string Id, Func<TrustedServerOptions, bool> IsEnabled, Func<TrustedServerOptions, IIntegration> Create);
+}
