@@ -1,5 +1,6 @@
 using TrustedServer.Core.Rewriting;
 using TrustedServer.Core.Rewriting.Integrations;
+using TrustedServer.Core.Rewriting.Integrations.GoogleTagManager;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Core.Rewriting.Urls;
 using TrustedServer.Core.Tests.Publisher;
@@ -18,6 +19,7 @@ public sealed class IntegrationHooksTests
         + "<link rel=preload as=script href=\"https://cdn.vendor.example/drop.js\">"
         + "<script id=cfg>var u=\"https://www.test-publisher.com/a\";var v=\"VENDOR_HOST/x\";</script>"
         + "<script>var w=\"VENDOR_HOST/kept\";</script>"
+        + "<script>j.async=true;j.src='https://www.googletagmanager.com/gtm.js?id='+i+dl;</script>"
         + "</head><body><img src=\"https://www.test-publisher.com/i.png\"><p>text</p></body></html>";
 
     [Fact]
@@ -78,12 +80,13 @@ public sealed class IntegrationHooksTests
     {
         var hooks = new IntegrationHtmlHooks(
             [new Suffix("-a"), new DropJs()],
-            [new Replace("script", "VENDOR_HOST", "/integrations/v"), new Replace("script#cfg", "/integrations/v", "/i/v")],
+            [new Replace("script", "VENDOR_HOST", "/integrations/v"), new Replace("script#cfg", "/integrations/v", "/i/v"), new GtmInlineScriptRewriter()],
             [new Head("<meta name=h>")]);
         var rewriter = new PublisherRewriter(Urls(), scriptTag: Tag, hooks: hooks);
         var whole = Rewrite(rewriter, Page);
 
         Assert.Contains("/i/v/x", whole, StringComparison.Ordinal);
+        Assert.Contains("j.src='/integrations/google_tag_manager/gtm.js?id='+i+dl;", whole, StringComparison.Ordinal);
         for (var chunk = 1; chunk <= 40; chunk++)
         {
             Assert.Equal(whole, Rewrite(rewriter, Page, chunk));

@@ -6,13 +6,22 @@ namespace TrustedServer.Core.Rewriting.Integrations;
 /// patterns match at the same position, the one listed first wins.</summary>
 public sealed class ReplacementTable
 {
-    /// <summary>Compiles the pairs; empty patterns are ignored.</summary>
-    public ReplacementTable(IEnumerable<(string From, string To)> replacements)
+    /// <summary>Compiles the pairs; empty patterns are ignored. <paramref name="anchor"/>, when given, must occur in
+    /// every pattern: text without it is passed on after one scan instead of one per pattern.</summary>
+    /// <exception cref="ArgumentException">A pattern does not contain the anchor.</exception>
+    public ReplacementTable(IEnumerable<(string From, string To)> replacements, string? anchor = null)
     {
         ArgumentNullException.ThrowIfNull(replacements);
         Pairs = [.. replacements.Where(p => p.From.Length > 0).Select(p => (Encoding.UTF8.GetBytes(p.From), Encoding.UTF8.GetBytes(p.To)))];
         MaxPatternLength = Pairs.Length == 0 ? 0 : Pairs.Max(p => p.From.Length);
+        Anchor = string.IsNullOrEmpty(anchor) ? null : Encoding.UTF8.GetBytes(anchor);
+        if (Anchor is not null && Pairs.Any(p => p.From.AsSpan().IndexOf(Anchor) < 0))
+        {
+            throw new ArgumentException("every pattern must contain the anchor", nameof(anchor));
+        }
     }
+
+    internal byte[]? Anchor { get; }
 
     internal (byte[] From, byte[] To)[] Pairs { get; }
 

@@ -19,6 +19,13 @@ public sealed class StreamingReplacer : IBodyTransform
     /// <summary>How many replacements were made so far.</summary>
     public int Count { get; private set; }
 
+    /// <summary>
+    /// True when <paramref name="chunk"/> would come out exactly as it went in and leave nothing held (nothing held
+    /// from before, no anchor in it, no pattern begun at its end): the caller may then skip <see cref="Process"/>.
+    /// </summary>
+    public bool PassesUnchanged(ReadOnlySpan<byte> chunk) =>
+        _carryLength == 0 && _table.Anchor is { } anchor && chunk.IndexOf(anchor) < 0 && EarliestPartial(chunk, 0).Position < 0;
+
     /// <inheritdoc />
     public void Process(ReadOnlySpan<byte> chunk, IBufferWriter<byte> output)
     {
@@ -61,7 +68,8 @@ public sealed class StreamingReplacer : IBodyTransform
         var pairs = _table.Pairs;
         var (undecided, undecidedPair) = final ? (-1, -1) : EarliestPartial(data, 0);
         var position = 0;
-        while (true)
+        var anchored = _table.Anchor is null || data.IndexOf(_table.Anchor) >= 0;
+        while (anchored)
         {
             var best = -1;
             var bestPair = -1;

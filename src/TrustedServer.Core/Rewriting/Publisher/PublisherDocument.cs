@@ -28,6 +28,9 @@ public sealed class PublisherDocument
 
     internal PooledBufferWriter Scratch { get; } = new(4096);
 
+    /// <summary>Did the current start tag hold an attribute rewriter's needle? Set by the tag filter, which runs first.</summary>
+    internal bool TagWanted { get; set; }
+
     /// <summary>The integrations' script-text transforms for the current text node, by rewriter index.</summary>
     internal IBodyTransform?[]? ScriptSessions { get; set; }
 

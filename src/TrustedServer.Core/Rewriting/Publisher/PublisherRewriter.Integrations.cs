@@ -28,7 +28,7 @@ public sealed partial class PublisherRewriter
     private static bool ApplyAttributeRewriters(HtmlElement element, PublisherDocument document)
     {
         var hooks = document.Rewriter.Hooks;
-        if (!hooks.WantsTag(element.Raw))
+        if (!document.TagWanted)
         {
             return true;
         }
@@ -86,9 +86,11 @@ public sealed partial class PublisherRewriter
             sessions[index] = document.Rewriter.Hooks.ScriptRewriters[index].Begin(document);
         }
 
-        if (sessions[index] is { } session)
+        var input = chunk.IsReplaced && chunk.ReplacementString is null ? chunk.ReplacementBytes : chunk.Bytes;
+
+        // Most inline scripts hold nothing a replacer looks for: they skip the copy and the comparison below.
+        if (sessions[index] is { } session && !(session is StreamingReplacer replacer && replacer.PassesUnchanged(input)))
         {
-            var input = chunk.IsReplaced && chunk.ReplacementString is null ? chunk.ReplacementBytes : chunk.Bytes;
             var scratch = document.IntegrationScratch;
             scratch.Clear();
             session.Process(input, scratch);

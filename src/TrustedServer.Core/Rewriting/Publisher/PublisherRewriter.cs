@@ -73,7 +73,8 @@ public sealed partial class PublisherRewriter
     {
         var document = (PublisherDocument)state!;
         var rewriter = document.Rewriter;
-        return !document.HeadInjected || rewriter._integrations.Length > 0 || rewriter.Urls.CouldMapInTag(rawTag) || rewriter.Hooks.WantsTag(rawTag);
+        var wanted = document.TagWanted = rewriter.Hooks.HasNeedles && rewriter.Hooks.WantsTag(rawTag);
+        return !document.HeadInjected || rewriter._integrations.Length > 0 || wanted || rewriter.Urls.CouldMapInTag(rawTag);
     }
 
     /// <summary>
@@ -84,7 +85,7 @@ public sealed partial class PublisherRewriter
     private static StartTagRewrite MapFromBytes(object? state, in HtmlTagView tag, IBufferWriter<byte> output)
     {
         var document = (PublisherDocument)state!;
-        if (!document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.Rewriter.Hooks.WantsTag(tag.Raw))
+        if (!document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.TagWanted)
         {
             return StartTagRewrite.Declined;
         }

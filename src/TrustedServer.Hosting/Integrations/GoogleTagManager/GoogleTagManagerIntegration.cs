@@ -2,6 +2,7 @@ using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Delivery;
 using TrustedServer.Core.Rewriting;
 using TrustedServer.Core.Rewriting.Integrations;
+using TrustedServer.Core.Rewriting.Integrations.GoogleTagManager;
 using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Proxy;
 
@@ -16,9 +17,9 @@ namespace TrustedServer.Hosting.Integrations.GoogleTagManager;
 internal sealed class GoogleTagManagerIntegration(GoogleTagManagerOptions options) : IIntegration
 {
     public const string IntegrationId = "google_tag_manager";
-    public const string Prefix = "/integrations/" + IntegrationId;
-    public const string TagHost = "www.googletagmanager.com";
-    public const string AnalyticsHost = "www.google-analytics.com";
+    public const string Prefix = GtmHosts.Prefix;
+    public const string TagHost = GtmHosts.TagHost;
+    public const string AnalyticsHost = GtmHosts.AnalyticsHost;
 
     public string Id => IntegrationId;
 

@@ -1,4 +1,5 @@
 using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Rewriting.Integrations.Gpt;
 
 namespace TrustedServer.Hosting.Integrations.Gpt;
 

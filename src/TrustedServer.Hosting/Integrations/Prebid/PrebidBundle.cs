@@ -10,7 +10,7 @@ namespace TrustedServer.Hosting.Integrations.Prebid;
 /// </summary>
 internal sealed class PrebidBundle(PrebidClientOptions options)
 {
-    public const string Path = "/integrations/prebid/bundle.js";
+    public const string Path = Core.Rewriting.Integrations.Prebid.PrebidHeadConfig.BundlePath;
     public const int MaxBytes = 8 * 1024 * 1024;
     private static readonly TimeSpan UnpinnedLifetime = TimeSpan.FromMinutes(5);
 

@@ -2,18 +2,20 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Core.Rewriting.Integrations;
 using TrustedServer.Core.Rewriting.Publisher;
 
-namespace TrustedServer.Hosting.Integrations.Prebid;
+namespace TrustedServer.Core.Rewriting.Integrations.Prebid;
 
 /// <summary>
 /// The head snippet: <c>window.__tsjs_prebid</c> with the client config (JSON escaped for a script element: no
 /// <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> or line separators survive unescaped), then the deferred first-party
 /// bundle tag with its <c>integrity</c>.
 /// </summary>
-internal sealed class PrebidHeadConfig(TrustedServerOptions options) : IHeadInjector
+public sealed class PrebidHeadConfig(TrustedServerOptions options) : IHeadInjector
 {
+    /// <summary>The first-party path of the external bundle.</summary>
+    public const string BundlePath = "/integrations/prebid/bundle.js";
+
     private readonly string _snippet = Build(options);
 
     public string? HeadInserts(PublisherDocument document) => _snippet;
@@ -35,7 +37,7 @@ internal sealed class PrebidHeadConfig(TrustedServerOptions options) : IHeadInje
             json.WriteEndObject();
         }
 
-        var src = PrebidBundle.Path + (client.ExternalBundleSha256 is { } sha ? "?v=" + sha : string.Empty);
+        var src = BundlePath + (client.ExternalBundleSha256 is { } sha ? "?v=" + sha : string.Empty);
         var integrity = client.Integrity is { } sri ? $" integrity=\"{HtmlEncoder.Default.Encode(sri)}\"" : string.Empty;
         return "<script>window.__tsjs_prebid=" + Encoding.UTF8.GetString(stream.ToArray()) + ";</script>"
             + $"<script defer src=\"{src}\"{integrity} data-tsjs-integration=\"prebid\"></script>";

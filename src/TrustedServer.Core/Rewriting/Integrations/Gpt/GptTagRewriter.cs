@@ -1,11 +1,10 @@
-using TrustedServer.Core.Rewriting.Integrations;
 using TrustedServer.Core.Rewriting.Publisher;
 
-namespace TrustedServer.Hosting.Integrations.Gpt;
+namespace TrustedServer.Core.Rewriting.Integrations.Gpt;
 
 /// <summary>Points <c>&lt;script src&gt;</c> and <c>&lt;link href&gt;</c> (preloads) at GPT's host to the first-party
 /// routes: <c>tag/js/gpt.js</c> to <c>/integrations/gpt/script</c>, other <c>tag/*</c> and <c>pagead/*</c> under it.</summary>
-internal sealed class GptTagRewriter : IHtmlAttributeRewriter
+public sealed class GptTagRewriter : IHtmlAttributeRewriter
 {
     public const string Host = "securepubads.g.doubleclick.net";
 

@@ -1,14 +1,12 @@
-using TrustedServer.Core.Rewriting;
-using TrustedServer.Core.Rewriting.Integrations;
 using TrustedServer.Core.Rewriting.Publisher;
 
-namespace TrustedServer.Hosting.Integrations.GoogleTagManager;
+namespace TrustedServer.Core.Rewriting.Integrations.GoogleTagManager;
 
 /// <summary>The GTM and gtag loader snippets build the tag URL in an inline script
 /// (<c>j.src='https://www.googletagmanager.com/gtm.js?id='+i+dl</c>); those URLs become first-party paths.</summary>
-internal sealed class GtmInlineScriptRewriter : IScriptTextRewriter
+public sealed class GtmInlineScriptRewriter : IScriptTextRewriter
 {
-    private const string Local = GoogleTagManagerIntegration.Prefix;
+    private const string Local = GtmHosts.Prefix;
 
     private static readonly ReplacementTable Table = new(
     [
@@ -17,7 +15,8 @@ internal sealed class GtmInlineScriptRewriter : IScriptTextRewriter
         ("//www.googletagmanager.com/gtm.js", Local + "/gtm.js"),
         ("//www.googletagmanager.com/gtag/js", Local + "/gtag/js"),
         ("https:\\/\\/www.googletagmanager.com\\/gtm.js", Local.Replace("/", "\\/", StringComparison.Ordinal) + "\\/gtm.js"),
-    ]);
+    ],
+    anchor: "googletagmanager.com");
 
     public string Selector => "script";
 

@@ -1,7 +1,7 @@
-namespace TrustedServer.Hosting.Integrations;
+namespace TrustedServer.Core.Rewriting.Integrations;
 
 /// <summary>Recognises an attribute value that is an absolute or protocol-relative URL on a given vendor host.</summary>
-internal static class VendorUrl
+public static class VendorUrl
 {
     /// <summary>True when <paramref name="value"/> is <c>http(s)://host/...</c> or <c>//host/...</c> on
     /// <paramref name="host"/> (any case); gives its path and its query (with <c>?</c>, or empty).</summary>

@@ -1,14 +1,13 @@
-using TrustedServer.Core.Rewriting.Integrations;
 using TrustedServer.Core.Rewriting.Publisher;
 
-namespace TrustedServer.Hosting.Integrations.Prebid;
+namespace TrustedServer.Core.Rewriting.Integrations.Prebid;
 
 /// <summary>
 /// Removes the publisher's own Prebid.js <c>&lt;script src&gt;</c> and <c>&lt;link href&gt;</c> (preload) tags: a
 /// pattern without <c>*</c> matches a URL path ending with it (<c>/prebid.js</c>); with <c>*</c>, the whole path
 /// (<c>/static/prebid/*</c>). Case-insensitive; the query and fragment are ignored.
 /// </summary>
-internal sealed class PrebidTagRemover : IHtmlAttributeRewriter
+public sealed class PrebidTagRemover : IHtmlAttributeRewriter
 {
     private readonly string[] _patterns;
 

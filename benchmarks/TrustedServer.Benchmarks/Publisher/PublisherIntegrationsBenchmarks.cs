@@ -1,0 +1,76 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using TrustedServer.Core.Configuration;
+using TrustedServer.Core.Rewriting.Integrations;
+using TrustedServer.Core.Rewriting.Integrations.GoogleTagManager;
+using TrustedServer.Core.Rewriting.Integrations.Gpt;
+using TrustedServer.Core.Rewriting.Integrations.Prebid;
+using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Core.Rewriting.Urls;
+
+namespace TrustedServer.Benchmarks.Publisher;
+
+/// <summary>
+/// The publisher rewrite of the 554 KB Next.js article with the prebid, gpt and google_tag_manager integrations'
+/// HTML hooks (tag rewriters and removers, the GTM inline-script rewriter on every script, the head inserts) against
+/// the same rewrite without them: the integrations' cost per page.
+/// </summary>
+[MemoryDiagnoser]
+public class PublisherIntegrationsBenchmarks
+{
+    private const int ChunkSize = 16 * 1024;
+    private readonly ArrayBufferWriter<byte> _output = new(1024 * 1024);
+    private byte[] _body = [];
+    private PublisherRewriter _rewriter = null!;
+
+    /// <summary>Which hooks: none, all, or one kind only.</summary>
+    [Params("none", "all", "attributes", "scripts", "heads")]
+    public string Integrations { get; set; } = "none";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _body = BenchmarkData.NextJsArticle();
+        var urls = UrlMapperSettings.Create("https://www.test-publisher.com");
+        if (Integrations == "none")
+        {
+            _rewriter = new PublisherRewriter(urls);
+            return;
+        }
+
+        var options = new TrustedServerOptions
+        {
+            Publisher = new PublisherOptions { Domain = "www.test-publisher.com", OriginUrl = new Uri("https://www.test-publisher.com") },
+            Auction = new AuctionOptions
+            {
+                Prebid = new PrebidOptions
+                {
+                    Enabled = true,
+                    Client = new PrebidClientOptions { ExternalBundleUrl = new Uri("https://assets.example.com/prebid.js"), ExternalBundleSha256 = new string('a', 64) },
+                },
+            },
+        };
+        IHtmlAttributeRewriter[] attributes = [new PrebidTagRemover(PrebidClientOptions.DefaultScriptPatterns), new GptTagRewriter(), new GtmTagRewriter()];
+        IScriptTextRewriter[] scripts = [new GtmInlineScriptRewriter()];
+        IHeadInjector[] heads = [new PrebidHeadConfig(options), new GptBootstrap(new GptOptions())];
+        var hooks = new IntegrationHtmlHooks(
+            Integrations is "all" or "attributes" ? attributes : [],
+            Integrations is "all" or "scripts" ? scripts : [],
+            Integrations is "all" or "heads" ? heads : []);
+        _rewriter = new PublisherRewriter(urls, hooks: hooks);
+    }
+
+    [Benchmark]
+    public int RewriteArticlePage()
+    {
+        _output.ResetWrittenCount();
+        var transform = _rewriter.CreateHtml(_rewriter.CreateMapper("https", "edge.example.com"));
+        for (var offset = 0; offset < _body.Length; offset += ChunkSize)
+        {
+            transform.Process(_body.AsSpan(offset, Math.Min(ChunkSize, _body.Length - offset)), _output);
+        }
+
+        transform.Finish(_output);
+        return _output.WrittenCount;
+    }
+}
