@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace TrustedServer.Core.Rewriting.Integrations;
@@ -15,6 +16,7 @@ public sealed class ReplacementTable
         Pairs = [.. replacements.Where(p => p.From.Length > 0).Select(p => (Encoding.UTF8.GetBytes(p.From), Encoding.UTF8.GetBytes(p.To)))];
         MaxPatternLength = Pairs.Length == 0 ? 0 : Pairs.Max(p => p.From.Length);
         Anchor = string.IsNullOrEmpty(anchor) ? null : Encoding.UTF8.GetBytes(anchor);
+        FirstBytes = SearchValues.Create([.. Pairs.Select(p => p.From[0]).Distinct()]);
         if (Anchor is not null && Pairs.Any(p => p.From.AsSpan().IndexOf(Anchor) < 0))
         {
             throw new ArgumentException("every pattern must contain the anchor", nameof(anchor));
@@ -22,6 +24,9 @@ public sealed class ReplacementTable
     }
 
     internal byte[]? Anchor { get; }
+
+    /// <summary>The bytes a pattern can start with: only there can a held-back tail begin.</summary>
+    internal SearchValues<byte> FirstBytes { get; }
 
     internal (byte[] From, byte[] To)[] Pairs { get; }
 

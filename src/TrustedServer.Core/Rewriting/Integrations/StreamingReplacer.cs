@@ -114,8 +114,16 @@ public sealed class StreamingReplacer : IBodyTransform
     /// highest-priority such pattern; (-1, -1) when none.</summary>
     private (int Position, int Pair) EarliestPartial(ReadOnlySpan<byte> data, int from)
     {
-        for (var start = Math.Max(from, data.Length - _table.MaxPatternLength + 1); start < data.Length; start++)
+        var start = Math.Max(from, data.Length - _table.MaxPatternLength + 1) - 1;
+        while (++start < data.Length)
         {
+            var next = data[start..].IndexOfAny(_table.FirstBytes);
+            if (next < 0)
+            {
+                break;
+            }
+
+            start += next;
             var tail = data[start..];
             for (var p = 0; p < _table.Pairs.Length; p++)
             {
