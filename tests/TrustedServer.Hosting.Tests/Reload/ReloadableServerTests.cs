@@ -199,6 +199,58 @@ public sealed class ReloadableServerTests : IAsyncDisposable
         Assert.Equal("stopping", (string?)json["status"]);
     }
 
+    [Fact]
+    public async Task A_configuration_that_cannot_start_leaves_the_running_one_serving()
+    {
+        var (server, client) = await StartAsync("one");
+        using var _ = client;
+        var keys = Path.Combine(_directory, "keys.json");
+        await System.IO.File.WriteAllTextAsync(keys, "this is not a key store", Ct);
+
+        await WriteAsync("two", $"[request_signing]\nenabled = true\nadmin_endpoints = false\nkey_store = \"file:{keys}\"\npassphrase = \"{Passphrase}\"\n");
+        var outcome = await server.ReloadAsync(Ct);
+        using var after = await client.GetAsync("/page", Ct);
+
+        Assert.False(outcome.Applied);
+        Assert.Equal(1, server.Generation);
+        Assert.Contains(outcome.Errors, e => e.Contains("key store", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("one", Assert.Single(after.Headers.GetValues("X-Config")));
+    }
+
+    [Fact]
+    public async Task Retired_generations_are_released_for_collection()
+    {
+        var (server, client) = await StartAsync("one", configureServices: s => s.AddSingleton<DisposalProbe>());
+        using var _ = client;
+        var retired = new List<WeakReference>();
+        for (var i = 2; i <= 6; i++)
+        {
+            var probe = server.Services.GetRequiredService<DisposalProbe>();
+            using (var response = await client.GetAsync("/page", Ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await WriteAsync("gen" + i);
+            Assert.True((await server.ReloadAsync(Ct)).Applied);
+            await probe.WhenDisposed.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+            retired.Add(new WeakReference(probe));
+        }
+
+        // A connection keeps the context of its last request; a new one ends that tie to the old generations.
+        client.Dispose();
+        var collected = 0;
+        for (var attempt = 0; attempt < 20 && collected < retired.Count; attempt++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            collected = retired.Count(w => !w.IsAlive);
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Equal(retired.Count, collected);
+    }
+
     /// <summary>A singleton of each generation that reports when its service provider disposes it.</summary>
     private sealed class DisposalProbe : IDisposable
     {
