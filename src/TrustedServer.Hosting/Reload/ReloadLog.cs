@@ -23,6 +23,9 @@ internal static partial class ReloadLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Generation {Generation} retired: its last request finished")]
     public static partial void Retired(ILogger logger, int generation);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "SIGHUP ignored: the server is still starting with the configuration it was given")]
+    public static partial void NotStarted(ILogger logger);
+
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Generation {Generation} could not be disposed cleanly: {Reason}")]
     public static partial void DisposeFailed(ILogger logger, int generation, string reason);
 }

@@ -5,4 +5,4 @@ namespace TrustedServer.Hosting.Reload;
 /// <param name="Generation">The generation serving new requests after the reload.</param>
 /// <param name="Errors">Why it was not applied: each configuration error (file, line, key, problem), or why it could not start.</param>
 /// <param name="NotApplied">Changed keys that need a restart and were kept at their running values.</param>
-public sealed record ReloadOutcome(bool Applied, int Generation, IReadOnlyList<string> Errors, IReadOnlyList<string> NotApplied);
+internal sealed record ReloadOutcome(bool Applied, int Generation, IReadOnlyList<string> Errors, IReadOnlyList<string> NotApplied);

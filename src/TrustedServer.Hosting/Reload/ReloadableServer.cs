@@ -24,7 +24,7 @@ internal sealed class ReloadableServer : IAsyncDisposable
     private readonly SharedStores _stores;
     private readonly ILogger _logger;
     private readonly TrustedServerOptions _initial;
-    private PosixSignalRegistration? _hangup;
+    private readonly PosixSignalRegistration? _hangup;
     private int _disposed;
 
     private ReloadableServer(string configFile, TrustedServerOptions options, string[] urls, Action<IServiceCollection>? configureServices)
@@ -42,6 +42,25 @@ internal sealed class ReloadableServer : IAsyncDisposable
         var loggers = Listener.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggers.CreateLogger(ReloadLog.Category);
         _stores = new SharedStores(loggers);
+        try
+        {
+            // Taken from the start: SIGHUP's default action ends the process, which a reload sent during startup must not do.
+            _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                if (_dispatcher.Current is null)
+                {
+                    ReloadLog.NotStarted(_logger);
+                    return;
+                }
+
+                _ = Task.Run(() => ReloadAsync(CancellationToken.None));
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // No SIGHUP here: ReloadAsync is still there for whoever calls it.
+        }
     }
 
     /// <summary>The listener host: its URLs, lifetime and listener services (not the configuration's, see <see cref="Services"/>).</summary>
@@ -73,18 +92,6 @@ internal sealed class ReloadableServer : IAsyncDisposable
 
         // Readiness answers 503 from the moment shutdown begins; the current generation hears it from the listener.
         Listener.Lifetime.ApplicationStopping.Register(() => _dispatcher.Current?.App.Lifetime.StopApplication());
-        try
-        {
-            _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                _ = Task.Run(() => ReloadAsync(CancellationToken.None));
-            });
-        }
-        catch (PlatformNotSupportedException)
-        {
-            // No SIGHUP here: ReloadAsync is still there for whoever calls it.
-        }
     }
 
     /// <summary>Reads the configuration file again and, when it is valid and starts, makes it serve new requests.</summary>

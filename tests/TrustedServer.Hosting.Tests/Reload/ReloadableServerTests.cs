@@ -237,7 +237,7 @@ public sealed class ReloadableServerTests : IAsyncDisposable
             retired.Add(new WeakReference(probe));
         }
 
-        // A connection keeps the context of its last request; a new one ends that tie to the old generations.
+        // No connection outlives the reloads, so nothing the test holds could keep a generation.
         client.Dispose();
         var collected = 0;
         for (var attempt = 0; attempt < 20 && collected < retired.Count; attempt++)
