@@ -18,6 +18,7 @@ internal static class DemoContent
           <script src="{origin}/static/app.js" defer></script>
           <style>.masthead { background: url("{origin}/images/thumb.png") repeat-x; }</style>
           <script type="application/json" id="page-data">{"canonical":"{origin}/","api":"{origin}/api/news.json"}</script>
+        {ads-head}
         </head>
         <body>
           <header>
@@ -30,9 +31,11 @@ internal static class DemoContent
               <a href="{origin}/missing">Broken link (404)</a>
             </nav>
           </header>
+          {ad-top}
           <main>
         {body}
           </main>
+          {ad-side}
           <footer><p>Served by the demo origin at <code>{origin}</code>, proxied by Trusted Server.</p></footer>
         </body>
         </html>

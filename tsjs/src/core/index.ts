@@ -15,6 +15,12 @@ function warn(win: Window, config: TsjsConfig, message: string, detail?: unknown
   }
 }
 
+function domReady(doc: Document): Promise<void> {
+  return doc.readyState === "loading"
+    ? new Promise((resolve) => doc.addEventListener("DOMContentLoaded", () => resolve(), { once: true }))
+    : Promise.resolve();
+}
+
 /** Server-declared slots (`tsjs.adSlots`) as ad units, for a page that asks for its auction from the browser. */
 export function unitsFromSlots(slots: SsatSlot[] | undefined): AdUnit[] {
   return (Array.isArray(slots) ? slots : []).map((slot) => ({
@@ -111,6 +117,8 @@ export function installCore(win: Window): TsjsApi {
         return { auctionId: null, bids: {}, skipped: `http_${response.status}` };
       }
       const { auctionId, bids } = parseAuctionResponse(await response.json());
+      // The bundle loads async and may have asked before the slots were parsed.
+      await domReady(win.document);
       for (const [slotId, bid] of Object.entries(bids)) {
         renderBid(slotId, bid);
       }
