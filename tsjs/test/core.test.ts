@@ -28,6 +28,18 @@ describe("queue", () => {
     expect(order).toEqual(["first", "second", "third"]);
   });
 
+  it("keeps the page's own tsjs object, so a command holding on to it reaches the live API", async () => {
+    const page: { que: Array<() => void>; requestAds?: unknown } = { que: [] };
+    let seen: unknown;
+    page.que.push(() => {
+      seen = typeof page.requestAds;
+    });
+    window.tsjs = page as never;
+    const api = await loadUnified();
+    expect(seen).toBe("function");
+    expect(api).toBe(page);
+  });
+
   it("keeps running the queue after a command throws", () => {
     const ran: number[] = [];
     const errors: unknown[] = [];

@@ -3,7 +3,8 @@ import { guardedHref, installClickGuard } from "../src/creative/clickGuard";
 import { installSourceGuard, needsProxy } from "../src/creative/sourceGuard";
 
 const base = "https://pub.example/page";
-const signed = "/first-party/click?tsurl=https%3A%2F%2Fadvertiser.example%2Flanding%3Fa%3D1&tsexp=9&tstoken=abc";
+// The server's form: the target without its query in tsurl, its parameters beside the signing ones.
+const signed = "/first-party/click?tsurl=https%3A%2F%2Fadvertiser.example%2Flanding&a=1&tsexp=9&tstoken=abc";
 
 describe("click guard", () => {
   it("leaves an untouched signed link alone", () => {

@@ -18,6 +18,31 @@ internal static class DemoAds
     /// </remarks>
     public const string HeadScript = """
           <script>
+            // A stand-in CMP: it answers __tcfapi with a TCF v2 string made now, consenting to purposes 1 and 4
+            // (the cookie demo_consent=no makes it refuse purpose 1). tsjs reads it and passes it to /auction.
+            (function (w, d) {
+              if (w.__tcfapi) { return; }
+              var refused = /(?:^|; )demo_consent=no(?:;|$)/.test(d.cookie), bits = "", tc = "", i;
+              function int(v, n) { for (var b = n - 1; b >= 0; b--) { bits += Math.floor(v / Math.pow(2, b)) % 2 ? "1" : "0"; } }
+              var now = Math.floor(Date.now() / 100);
+              int(2, 6); int(now, 36); int(now, 36); int(10, 12); int(1, 12); int(0, 6); int(4, 6); int(13, 6);
+              int(100, 12); int(4, 6); int(1, 1); int(0, 1); int(0, 12);
+              var consents = {};
+              for (i = 1; i <= 24; i++) { consents[i] = (i === 1 && !refused) || i === 4; int(consents[i] ? 1 : 0, 1); }
+              int(0, 24); int(0, 1); int(3, 6); int(4, 6); int(0, 16); int(0, 1); int(0, 16); int(0, 1); int(0, 12);
+              while (bits.length % 6) { bits += "0"; }
+              var abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+              for (i = 0; i < bits.length; i += 6) { tc += abc.charAt(parseInt(bits.substr(i, 6), 2)); }
+              w.__tcfapi = function (command, version, callback) {
+                if (command === "getTCData" || command === "addEventListener") {
+                  callback({ tcString: tc, gdprApplies: true, eventStatus: "tcloaded", cmpStatus: "loaded", purpose: { consents: consents } }, true);
+                } else if (command === "ping") {
+                  callback({ gdprApplies: true, cmpLoaded: true, cmpStatus: "loaded" }, true);
+                }
+              };
+            })(window, document);
+          </script>
+          <script>
             (function (w) {
               var t = w.tsjs = w.tsjs || {};
               t.que = t.que || [];
@@ -34,7 +59,7 @@ internal static class DemoAds
 
     public const string TopSlot = """<div id="ad-top" class="ts-ad" style="width:728px;height:90px;margin:1rem auto"></div>""";
 
-    public const string SideSlot = """<aside><div id="ad-side" class="ts-ad" style="width:300px;height:250px;margin:1rem 0"></div></aside>""";
+    public const string SideSlot = """<aside><div id="ad-side" class="ts-ad" style="width:300px;height:250px;margin:1.5rem 0"></div></aside>""";
 
     public const string StandInGpt = """
         (function (w) {

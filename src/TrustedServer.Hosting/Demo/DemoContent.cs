@@ -32,10 +32,12 @@ internal static class DemoContent
             </nav>
           </header>
           {ad-top}
+          <div class="columns">
           <main>
         {body}
           </main>
           {ad-side}
+          </div>
           <footer><p>Served by the demo origin at <code>{origin}</code>, proxied by Trusted Server.</p></footer>
         </body>
         </html>
@@ -78,6 +80,8 @@ internal static class DemoContent
         header { display: flex; align-items: center; gap: 2rem; border-bottom: 1px solid #ddd; }
         nav a { margin-right: 1rem; }
         main img { max-width: 100%; height: auto; }
+        .columns { display: flex; gap: 1.5rem; align-items: flex-start; }
+        .columns main { flex: 1; min-width: 0; }
         .hero { background: url("{origin}/images/thumb.png") no-repeat; }
 
         """;

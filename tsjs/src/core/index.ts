@@ -134,12 +134,12 @@ export function installCore(win: Window): TsjsApi {
     }
   };
 
-  const api: TsjsApi = {
+  // The page's own object is kept and completed, so a reference a queued command captured stays the live API.
+  const api = existing as TsjsApi;
+  Object.assign(api, {
     que: Array.isArray(existing.que) ? existing.que : [],
     loaded: true,
     version: VERSION,
-    adSlots: existing.adSlots,
-    bids: existing.bids,
     setConfig: (update) => {
       config = mergeConfig(config, update);
     },
@@ -155,7 +155,7 @@ export function installCore(win: Window): TsjsApi {
     onBids: (listener) => {
       listeners.push(listener);
     },
-  };
+  } satisfies Omit<TsjsApi, "adSlots" | "bids">);
   win.tsjs = api;
   return api;
 }

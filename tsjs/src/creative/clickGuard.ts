@@ -11,10 +11,20 @@ function parse(href: string, base: string): URL | null {
   }
 }
 
-/** The landing URL a signed click URL leads to (its `tsurl`), or null. */
+const SIGNING_PARAMETERS = new Set(["tsurl", "tsexp", "tstoken"]);
+
+/** The landing URL a signed click URL leads to: `tsurl` plus the target's own query parameters beside it. */
 function landingOf(click: URL): URL | null {
   const target = click.searchParams.get("tsurl");
-  return target ? parse(target, click.href) : null;
+  const landing = target ? parse(target, click.href) : null;
+  if (landing) {
+    click.searchParams.forEach((value, key) => {
+      if (!SIGNING_PARAMETERS.has(key)) {
+        landing.searchParams.append(key, value);
+      }
+    });
+  }
+  return landing;
 }
 
 /**
