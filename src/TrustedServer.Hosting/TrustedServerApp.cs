@@ -13,7 +13,25 @@ public static class TrustedServerApp
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(urls);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrustedServerApp).Assembly.GetName().Name });
+        var builder = CreateBuilder();
+        ConfigureListener(builder, options, urls);
+        ConfigureLogging(builder, options);
+        builder.Services.AddTrustedServer(options);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        AnnounceListener(app, options, urls);
+        AssemblyPreload.LoadReferences();
+        app.UseTrustedServer();
+        return app;
+    }
+
+    internal static WebApplicationBuilder CreateBuilder() =>
+        WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrustedServerApp).Assembly.GetName().Name });
+
+    /// <summary>What belongs to the process rather than to one configuration: Kestrel, its listeners, TLS, limits and shutdown.</summary>
+    internal static void ConfigureListener(WebApplicationBuilder builder, TrustedServerOptions options, string[] urls)
+    {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -23,6 +41,16 @@ public static class TrustedServerApp
         ListenerTls.Configure(builder, options.Server, urls);
         ListenerBinding.Configure(builder.WebHost, urls, options.Server);
         GracefulShutdown.Configure(builder, options.Server);
+    }
+
+    internal static void AnnounceListener(WebApplication app, TrustedServerOptions options, string[] urls)
+    {
+        ListenerTls.LogProtocols(app, options.Server, urls);
+        GracefulShutdown.Announce(app, options.Server);
+    }
+
+    internal static void ConfigureLogging(WebApplicationBuilder builder, TrustedServerOptions options)
+    {
         TelemetrySetup.ConfigureLogging(builder.Logging, options.Logging);
         var level = ParseLevel(options.Logging.Level);
         builder.Logging.SetMinimumLevel(level);
@@ -37,15 +65,6 @@ public static class TrustedServerApp
             // work nobody reads without a trace collector. A client's own traceparent still reaches the origin as is.
             builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         }
-        builder.Services.AddTrustedServer(options);
-        configureServices?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        ListenerTls.LogProtocols(app, options.Server, urls);
-        GracefulShutdown.Announce(app, options.Server);
-        AssemblyPreload.LoadReferences();
-        app.UseTrustedServer();
-        return app;
     }
 
     private static LogLevel ParseLevel(string level) => level switch

@@ -15,7 +15,8 @@ namespace TrustedServer.Benchmarks.Auction;
 /// that answer after exactly 50 ms, three slots per auction, at 1 and 32 concurrent callers. Prints auctions per
 /// second, p50/p99 auction time, and bytes allocated per auction (the whole process: our code and the fakes; the
 /// in-memory mode replaces the sockets and fakes with a handler that answers after 50 ms, to show our own share).
-/// Run: <c>dotnet run -c Release --project benchmarks/TrustedServer.Benchmarks -- auction-load [seconds]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/TrustedServer.Benchmarks -- auction-load [seconds] [--types]</c>;
+/// <c>--types</c> adds the in-memory row's allocation per auction by type (sampled).
 /// </summary>
 internal static class AuctionLoad
 {
@@ -24,6 +25,7 @@ internal static class AuctionLoad
     public static async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? Math.Clamp(s, 1, 60) : 5;
+        var types = args.Contains("--types");
         var fakes = new List<WebApplication>();
         try
         {
@@ -39,7 +41,13 @@ internal static class AuctionLoad
                 {
                     using var orchestrator = Build(urls, mode == "in-memory");
                     await MeasureAsync(orchestrator, mode, concurrency, TimeSpan.FromSeconds(1), print: false);
-                    await MeasureAsync(orchestrator, mode, concurrency, TimeSpan.FromSeconds(seconds), print: true);
+                    using var sampler = types && mode == "in-memory" && concurrency > 1 ? new AllocationSampler() : null;
+                    sampler?.Start();
+                    var auctions = await MeasureAsync(orchestrator, mode, concurrency, TimeSpan.FromSeconds(seconds), print: true);
+                    if (sampler?.Stop() is { } sampled)
+                    {
+                        PrintTypes(sampled, auctions);
+                    }
                 }
             }
         }
@@ -79,7 +87,16 @@ internal static class AuctionLoad
         Device = new AuctionDevice { UserAgent = "Mozilla/5.0 (bench)", Ip = "192.0.2.1", Country = "US" },
     };
 
-    private static async Task MeasureAsync(AuctionOrchestrator orchestrator, string mode, int concurrency, TimeSpan duration, bool print)
+    private static void PrintTypes(IReadOnlyList<(string Type, long Bytes)> sampled, int auctions)
+    {
+        Console.WriteLine("  sampled allocation per auction by type (top 90):");
+        foreach (var (type, bytes) in sampled.Take(90))
+        {
+            Console.WriteLine($"  {bytes / (double)Math.Max(1, auctions) / 1024.0,8:0.00} KB  {type}");
+        }
+    }
+
+    private static async Task<int> MeasureAsync(AuctionOrchestrator orchestrator, string mode, int concurrency, TimeSpan duration, bool print)
     {
         var times = new List<double>[concurrency];
         var winners = 0L;
@@ -106,6 +123,8 @@ internal static class AuctionLoad
                 $"{mode,-9} c={concurrency,2}: {all.Length / elapsed,8:0} auctions/s  p50 {all[all.Length / 2],6:0.0} ms  p99 {all[(int)(all.Length * 0.99)],6:0.0} ms  " +
                 $"{bytes / all.Length / 1024.0,6:0.0} KB/auction  winners/auction {winners / (double)all.Length:0.0}");
         }
+
+        return all.Length;
     }
 
     private static async Task<WebApplication> StartFakeAsync(bool aps)

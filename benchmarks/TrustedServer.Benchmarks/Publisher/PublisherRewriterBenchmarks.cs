@@ -23,7 +23,7 @@ public class PublisherRewriterBenchmarks
     {
         _body = BenchmarkData.NextJsArticle();
         _small = BenchmarkData.SmallPage();
-        _rewriter = new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com"));
+        _rewriter = new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com"), scriptTag: TsjsBundle.ScriptTagFor(new string('0', 64)));
     }
 
     [Benchmark]

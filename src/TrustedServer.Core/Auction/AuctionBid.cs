@@ -24,7 +24,7 @@ public sealed record AuctionBid
     public string? Creative { get; init; }
 
     /// <summary>A typed renderer (<c>ext.trusted_server.renderer</c>) used instead of markup.</summary>
-    public JsonObject? Renderer { get; init; }
+    public CreativeRenderer? Renderer { get; init; }
 
     /// <summary>Width in pixels.</summary>
     public int Width { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustedServer.Core.Auction.OpenRtb;
 
@@ -89,7 +90,7 @@ public static class AuctionResponseWriter
         };
         if (winner.Renderer is not null)
         {
-            trusted["renderer"] = winner.Renderer.DeepClone();
+            trusted["renderer"] = JsonSerializer.SerializeToNode(winner.Renderer, CreativeRendererJsonContext.Default.CreativeRenderer);
         }
 
         return new JsonObject { ["trusted_server"] = trusted };

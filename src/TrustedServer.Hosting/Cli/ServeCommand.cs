@@ -1,6 +1,7 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Demo;
 using TrustedServer.Hosting.Listener;
+using TrustedServer.Hosting.Reload;
 using TrustedServer.Privacy.EdgeCookie.Storage;
 
 namespace TrustedServer.Hosting.Cli;
@@ -31,7 +32,7 @@ internal static class ServeCommand
                 return 1;
             }
 
-            return await RunAppAsync(result.Options!, listen, null, stdout, stderr, cancellationToken);
+            return await RunAppAsync(result.Options!, listen, null, configFile, stdout, stderr, cancellationToken);
         }
 
         if (HttpsListenCheck.Problem(listen, null) is { } demoTls)
@@ -41,18 +42,28 @@ internal static class ServeCommand
         }
 
         await using var demo = await DemoOrigin.StartAsync(cancellationToken);
-        return await RunAppAsync(demo.Options(), listen, demo, stdout, stderr, cancellationToken);
+        return await RunAppAsync(demo.Options(), listen, demo, null, stdout, stderr, cancellationToken);
     }
 
-    private static async Task<int> RunAppAsync(TrustedServerOptions options, IReadOnlyList<string> urls, DemoOrigin? demo, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunAppAsync(TrustedServerOptions options, IReadOnlyList<string> urls, DemoOrigin? demo, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        // With a file, SIGHUP reloads it (ReloadableServer); the demo has nothing to reload.
+        ReloadableServer? reloadable = null;
         WebApplication app;
         try
         {
-            app = TrustedServerApp.Build(options, [.. urls]);
+            if (configFile is not null)
+            {
+                reloadable = ReloadableServer.Create(configFile, options, [.. urls]);
+                app = reloadable.Listener;
+            }
+            else
+            {
+                app = TrustedServerApp.Build(options, [.. urls]);
 
-            // Opened now, so a store that cannot be opened stops startup instead of failing the first request.
-            app.Services.GetService<IIdentityStore>();
+                // Opened now, so a store that cannot be opened stops startup instead of failing the first request.
+                app.Services.GetService<IIdentityStore>();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -60,10 +71,11 @@ internal static class ServeCommand
             return 1;
         }
 
-        await using var started = app;
+        await using var started = (IAsyncDisposable?)reloadable ?? app;
         try
         {
-            await app.StartAsync(cancellationToken);
+            // The reloadable server opens its stores as its first generation starts.
+            await (reloadable is null ? app.StartAsync(cancellationToken) : reloadable.StartAsync(cancellationToken));
         }
         catch (IOException ex)
         {

@@ -69,6 +69,6 @@ internal static class DemoBidders
         H = h,
         Adomain = ["advertiser.example"],
         Crid = "demo-creative",
-        Adm = $"<div style=\"width:{w}px;height:{h}px;background:{color};color:#fff;font:16px sans-serif;display:flex;align-items:center;justify-content:center\">Demo ad ${{AUCTION_PRICE}} CPM</div>",
+        Adm = $"<a href=\"https://advertiser.example/landing?campaign=demo\" target=\"_blank\" style=\"text-decoration:none\"><div style=\"width:{w}px;height:{h}px;background:{color};color:#fff;font:16px sans-serif;display:flex;align-items:center;justify-content:center\">Demo ad ${{AUCTION_PRICE}} CPM</div></a>",
     };
 }

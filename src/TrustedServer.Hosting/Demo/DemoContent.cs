@@ -18,6 +18,7 @@ internal static class DemoContent
           <script src="{origin}/static/app.js" defer></script>
           <style>.masthead { background: url("{origin}/images/thumb.png") repeat-x; }</style>
           <script type="application/json" id="page-data">{"canonical":"{origin}/","api":"{origin}/api/news.json"}</script>
+        {ads-head}
         </head>
         <body>
           <header>
@@ -30,9 +31,13 @@ internal static class DemoContent
               <a href="{origin}/missing">Broken link (404)</a>
             </nav>
           </header>
+          {ad-top}
+          <div class="columns">
           <main>
         {body}
           </main>
+          {ad-side}
+          </div>
           <footer><p>Served by the demo origin at <code>{origin}</code>, proxied by Trusted Server.</p></footer>
         </body>
         </html>
@@ -75,6 +80,8 @@ internal static class DemoContent
         header { display: flex; align-items: center; gap: 2rem; border-bottom: 1px solid #ddd; }
         nav a { margin-right: 1rem; }
         main img { max-width: 100%; height: auto; }
+        .columns { display: flex; gap: 1.5rem; align-items: flex-start; }
+        .columns main { flex: 1; min-width: 0; }
         .hero { background: url("{origin}/images/thumb.png") no-repeat; }
 
         """;

@@ -23,6 +23,9 @@ public sealed class DemoOrigin : IAsyncDisposable
     /// <summary>The demo's <c>[server] metrics_token</c>, made at startup, so <c>/_ts/metrics</c> can be shown with it.</summary>
     public string MetricsToken { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>The demo's <c>[publisher] proxy_secret</c>, made at startup.</summary>
+    public string ProxySecret { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Starts the demo origin on a free loopback port.</summary>
     public static async Task<DemoOrigin> StartAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +53,8 @@ public sealed class DemoOrigin : IAsyncDisposable
     /// <summary>The configuration that puts Trusted Server in front of this origin.</summary>
     public TrustedServerOptions Options() => new()
     {
-        Publisher = new PublisherOptions { Domain = "localhost", OriginUrl = Url, CookieDomain = "localhost" },
+        // A proxy secret turns the creatives' links into signed /first-party/click URLs.
+        Publisher = new PublisherOptions { Domain = "localhost", OriginUrl = Url, CookieDomain = "localhost", ProxySecret = ProxySecret },
         Server = new ServerOptions { MetricsToken = MetricsToken },
         ResponseHeaders = new Dictionary<string, string> { ["x-ts-demo"] = "1" },
 
@@ -60,9 +64,11 @@ public sealed class DemoOrigin : IAsyncDisposable
         {
             Enabled = true,
             Providers = ["prebid", "aps"],
-            Timeout = TimeSpan.FromMilliseconds(1000),
-            Prebid = new PrebidOptions { Enabled = true, ServerUrl = new Uri(Url, DemoBidders.PrebidPath), Timeout = TimeSpan.FromMilliseconds(500) },
-            Aps = new ApsOptions { Enabled = true, AccountId = "demo-account", Endpoint = new Uri(Url, DemoBidders.ApsPath), Timeout = TimeSpan.FromMilliseconds(500) },
+            // Generous for loopback bidders: a cold first auction on a busy machine must not lose its Prebid answer,
+            // or the APS stand-in (which the demo cannot render) would win.
+            Timeout = TimeSpan.FromMilliseconds(3000),
+            Prebid = new PrebidOptions { Enabled = true, ServerUrl = new Uri(Url, DemoBidders.PrebidPath), Timeout = TimeSpan.FromMilliseconds(2500) },
+            Aps = new ApsOptions { Enabled = true, AccountId = "demo-account", Endpoint = new Uri(Url, DemoBidders.ApsPath), Timeout = TimeSpan.FromMilliseconds(2500) },
         },
     };
 

@@ -11,7 +11,7 @@ internal static class PublisherMapping
 {
     /// <summary>Compiles the rewriter from <c>[publisher] origin_url</c> and <c>[rewrite] hosts</c>.</summary>
     public static PublisherRewriter CreateRewriter(TrustedServerOptions options, IEnumerable<IPublisherHtmlIntegration> integrations, IntegrationHtmlHooks? hooks = null) =>
-        new(UrlMapperSettings.Create(options.Publisher.OriginUrl.AbsoluteUri, options.Rewrite.HostMappings), integrations, hooks: hooks);
+        new(UrlMapperSettings.Create(options.Publisher.OriginUrl.AbsoluteUri, options.Rewrite.HostMappings), integrations, Tsjs.TsjsBundles.ScriptTag, hooks);
 
     /// <summary>
     /// The mapper for <paramref name="request"/>. A request without a usable <c>Host</c> (HTTP/1.0) maps to the

@@ -1,36 +1,47 @@
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Hosting.Tsjs;
 
 namespace TrustedServer.Hosting.Publisher;
 
-/// <summary>Serves the Trusted Server browser bundle (<c>/static/tsjs=tsjs-unified.min.js?v=HASH</c>).</summary>
+/// <summary>
+/// Serves the Trusted Server browser bundles at <c>/static/tsjs=NAME?v=HASH</c>: the unified bundle, its unminified
+/// alias, and each deferred module by name. A name that is no bundle is a local 404, never sent to the origin.
+/// </summary>
 internal static class TsjsEndpoint
 {
-    /// <summary>Maps the bundle's paths (minified and unminified alias).</summary>
+    /// <summary>Maps the bundles' paths.</summary>
     public static void MapTsjs(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(TsjsBundle.Path, ["GET", "HEAD"], ServeAsync);
-        endpoints.MapMethods(TsjsBundle.UnminifiedPath, ["GET", "HEAD"], ServeAsync);
+        endpoints.MapMethods(TsjsBundle.PathPrefix + "{name}", ["GET", "HEAD"], ServeAsync);
     }
 
     private static async Task ServeAsync(HttpContext context)
     {
         var response = context.Response;
+        var name = context.Request.RouteValues["name"] as string ?? string.Empty;
+        if (TsjsBundles.Find(name) is not { } bundle)
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            response.Headers.CacheControl = "no-store";
+            return;
+        }
+
         var headers = response.Headers;
         headers.ContentType = TsjsBundle.ContentType;
-        headers.ETag = TsjsBundle.ETag;
+        headers.ETag = bundle.ETag;
         headers.Vary = HeaderNames.AcceptEncoding;
-        headers.CacheControl = context.Request.Query["v"] == TsjsBundle.Hash ? TsjsBundle.ImmutableCacheControl : TsjsBundle.ShortCacheControl;
-        if (context.Request.Headers.IfNoneMatch.ToString().Contains(TsjsBundle.ETag, StringComparison.Ordinal))
+        headers.CacheControl = context.Request.Query["v"] == bundle.Hash ? TsjsBundle.ImmutableCacheControl : TsjsBundle.ShortCacheControl;
+        if (context.Request.Headers.IfNoneMatch.ToString().Contains(bundle.ETag, StringComparison.Ordinal))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
 
-        response.ContentLength = TsjsBundle.Content.Length;
+        response.ContentLength = bundle.Content.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await response.Body.WriteAsync(TsjsBundle.Content, context.RequestAborted);
+            await response.Body.WriteAsync(bundle.Content, context.RequestAborted);
         }
     }
 }

@@ -24,8 +24,8 @@ public sealed class ApsRendererTests
         var result = ApsResponseParser.Parse(body, request, new ApsOptions { Enabled = true, AccountId = "acct" }, "www.example.com");
 
         var renderer = Assert.Single(result.Bids).Renderer!;
-        Assert.Equal("acct", (string)renderer["accountId"]!);
-        var envelope = Encoding.UTF8.GetString(Convert.FromBase64String((string)renderer["aaxResponse"]!));
+        Assert.Equal("acct", renderer.AccountId);
+        var envelope = Encoding.UTF8.GetString(Convert.FromBase64String(renderer.AaxResponse));
         Assert.Equal("""{"seatbid":[{"bid":[{"id":"b1","price":1.5,"w":300,"h":250,"ext":{"creativeurl":"https://c.example/r?a=1\u0026b=\u003C2\u003E","tagtype":"iframe"}}]}]}""", envelope);
     }
 }

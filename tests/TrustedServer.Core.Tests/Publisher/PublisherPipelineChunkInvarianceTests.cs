@@ -12,10 +12,11 @@ public sealed class PublisherPipelineChunkInvarianceTests
 {
     private static readonly byte[] Fixture = File.ReadAllBytes(Path.Combine(RepositoryPaths.Fixtures, "html", "nextjs-article.html"));
 
-    private static readonly PublisherRewriter FixtureRewriter = new(UrlMapperSettings.Create("https://www.test-publisher.com"));
+    private static readonly PublisherRewriter FixtureRewriter = new(
+        UrlMapperSettings.Create("https://www.test-publisher.com"), scriptTag: TsjsBundle.ScriptTagFor(new string('0', 64)));
 
     private static readonly PublisherRewriter GeneratedRewriter = new(
-        UrlMapperSettings.Create("https://origin.com", [new HostMapping("static.origin.com", "/static-origin")]));
+        UrlMapperSettings.Create("https://origin.com", [new HostMapping("static.origin.com", "/static-origin")]), scriptTag: TsjsBundle.ScriptTagFor(new string('0', 64)));
 
     public static TheoryData<ContentCoding> AllCodings() =>
         [ContentCoding.Identity, ContentCoding.Gzip, ContentCoding.Deflate, ContentCoding.Brotli];

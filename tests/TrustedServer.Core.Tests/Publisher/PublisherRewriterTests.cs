@@ -131,11 +131,17 @@ public sealed class PublisherRewriterTests
     }
 
     [Fact]
-    public void The_default_tag_is_the_tsjs_bundle_with_its_content_hash()
+    public void The_tsjs_tag_names_the_unified_bundle_with_its_content_hash()
     {
-        var output = Rewrite(new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com")), "<head></head>");
-        Assert.Equal($"<head><script async src=\"/static/tsjs=tsjs-unified.min.js?v={TsjsBundle.Hash}\" id=\"trustedserver-js\"></script></head>", output);
-        Assert.Equal(64, TsjsBundle.Hash.Length);
+        var hash = new string('a', 64);
+        var output = Rewrite(new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com"), scriptTag: TsjsBundle.ScriptTagFor(hash)), "<head></head>");
+        Assert.Equal($"<head><script async src=\"/static/tsjs=tsjs-unified.min.js?v={hash}\" id=\"trustedserver-js\"></script></head>", output);
+    }
+
+    [Fact]
+    public void Without_a_tag_the_head_is_left_as_it_was()
+    {
+        Assert.Equal("<head></head>", Rewrite(new PublisherRewriter(UrlMapperSettings.Create("https://www.test-publisher.com")), "<head></head>"));
     }
 
     [Fact]

@@ -127,6 +127,13 @@ internal sealed class ServerProcess : IDisposable
         kill?.WaitForExit();
     }
 
+    /// <summary>Sends SIGHUP, as <c>systemctl reload</c>, <c>kill -HUP</c> and <c>docker kill -s HUP</c> do to reload the configuration.</summary>
+    public void Hangup()
+    {
+        using var kill = Process.Start("kill", ["-HUP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill?.WaitForExit();
+    }
+
     /// <summary>Waits for the process to exit and returns its exit code; fails when it is still running after <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

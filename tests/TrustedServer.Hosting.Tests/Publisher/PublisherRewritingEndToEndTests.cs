@@ -215,7 +215,7 @@ public sealed class PublisherRewritingEndToEndTests
 
         Assert.Contains($"<script>if (a && b) {{ u = 'http://{proxy.Url.Authority}/&l=1'; }}</script>", html, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "trustedserver-js"));
-        Assert.StartsWith("<!doctype html><title>t</title><script async src=\"/static/tsjs=tsjs-unified.min.js?v=", html, StringComparison.Ordinal);
+        Assert.StartsWith($"<!doctype html><title>t</title><script async src=\"/static/tsjs=tsjs-unified.min.js?v={Tsjs.TsjsBundles.Unified.Hash}\" id=\"trustedserver-js\"></script>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public sealed class PublisherRewritingEndToEndTests
     {
         await using var origin = await OriginServer.StartAsync(context => context.Response.WriteAsync("origin", context.RequestAborted));
         await using var proxy = await ProxyServer.StartAsync(origin.Url, rewriting: true);
-        var hash = Core.Rewriting.Publisher.TsjsBundle.Hash;
+        var hash = Tsjs.TsjsBundles.Unified.Hash;
 
         using var response = await proxy.Client.GetAsync($"/static/tsjs=tsjs-unified.min.js?v={hash}", TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
@@ -259,5 +259,44 @@ public sealed class PublisherRewritingEndToEndTests
         Assert.Equal("application/javascript", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
         Assert.Equal(hash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)));
+        Assert.Equal(await File.ReadAllBytesAsync(RepoFile("src/TrustedServer.Hosting/Tsjs/Bundles/tsjs-unified.min.js"), TestContext.Current.CancellationToken), body);
+        Assert.Contains("scheduleInitialAdInit", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_deferred_tsjs_module_is_served_by_name_and_an_unknown_name_is_a_local_404()
+    {
+        var originHits = 0;
+        await using var origin = await OriginServer.StartAsync(context =>
+        {
+            Interlocked.Increment(ref originHits);
+            return context.Response.WriteAsync("origin", context.RequestAborted);
+        });
+        await using var proxy = await ProxyServer.StartAsync(origin.Url, rewriting: true);
+        var expected = await File.ReadAllBytesAsync(RepoFile("src/TrustedServer.Hosting/Tsjs/Bundles/tsjs-creative.min.js"), TestContext.Current.CancellationToken);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(expected));
+
+        using var creative = await proxy.Client.GetAsync($"/static/tsjs=tsjs-creative.min.js?v={hash}", TestContext.Current.CancellationToken);
+        using var stale = await proxy.Client.GetAsync("/static/tsjs=tsjs-creative.min.js?v=old", TestContext.Current.CancellationToken);
+        using var alias = await proxy.Client.GetAsync("/static/tsjs=tsjs-unified.js", TestContext.Current.CancellationToken);
+        using var unknown = await proxy.Client.GetAsync("/static/tsjs=tsjs-nope.min.js", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, creative.StatusCode);
+        Assert.Equal(expected, await creative.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("public, max-age=31536000, immutable", creative.Headers.CacheControl?.ToString());
+        Assert.Equal($"\"sha256-{hash}\"", creative.Headers.ETag?.ToString());
+        Assert.Equal("public, max-age=300, stale-while-revalidate=60, stale-if-error=86400", stale.Headers.CacheControl?.ToString());
+        Assert.Equal(Tsjs.TsjsBundles.Unified.Content.ToArray(), await alias.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(0, originHits);
+    }
+
+    [Fact]
+    public void The_unified_bundle_names_the_creative_guard_by_its_content_hash()
+    {
+        var creative = Tsjs.TsjsBundles.Find("tsjs-creative.min.js")!;
+        Assert.Contains(creative.Hash, Encoding.UTF8.GetString(Tsjs.TsjsBundles.Unified.Content.Span), StringComparison.Ordinal);
+    }
+
+    private static string RepoFile(string relative) => Path.Combine(RepositoryPaths.Root, relative);
 }

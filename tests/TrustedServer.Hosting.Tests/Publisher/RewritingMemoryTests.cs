@@ -59,7 +59,7 @@ public sealed class RewritingMemoryTests
             .Replace(@"https:\/\/" + o, @"http:\/\/" + p, StringComparison.Ordinal)
             .Replace("//" + o, "//" + p, StringComparison.Ordinal)
             .Replace(@"\/\/" + o, @"\/\/" + p, StringComparison.Ordinal);
-        Assert.Equal(Copies * (long)Encoding.UTF8.GetByteCount(mapped) + Core.Rewriting.Publisher.TsjsBundle.ScriptTag.Length, received);
+        Assert.Equal(Copies * (long)Encoding.UTF8.GetByteCount(mapped) + Tsjs.TsjsBundles.ScriptTag.Length, received);
         Assert.True(sent > 16 * 1024 * 1024);
         Assert.Equal(0, leftovers);
     }

@@ -24,13 +24,14 @@ public sealed partial class PublisherRewriter
     /// <summary>Compiles the handler set.</summary>
     /// <param name="urls">The compiled origin and extra hosts.</param>
     /// <param name="integrations">Integrations adding head inserts and <c>&lt;/body&gt;</c> content, in order.</param>
-    /// <param name="scriptTag">The tag injected into <c>&lt;head&gt;</c>; defaults to <see cref="TsjsBundle.ScriptTag"/>.</param>
+    /// <param name="scriptTag">The tag injected into <c>&lt;head&gt;</c> (the host passes the unified bundle's, from
+    /// <see cref="TsjsBundle.ScriptTagFor"/>); none when null or empty.</param>
     /// <param name="hooks">Integrations' attribute and script rewriters and head injectors.</param>
     public PublisherRewriter(UrlMapperSettings urls, IEnumerable<IPublisherHtmlIntegration>? integrations = null, string? scriptTag = null, IntegrationHtmlHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(urls);
         Urls = urls;
-        ScriptTag = scriptTag ?? TsjsBundle.ScriptTag;
+        ScriptTag = scriptTag ?? string.Empty;
         _integrations = [.. integrations ?? []];
         Html = new HtmlRewriterSettings()
             .OnElement("*", OnElement, NeedsElement, MapFromBytes)

@@ -1,17 +1,20 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace TrustedServer.Core.Rewriting.Publisher;
 
 /// <summary>
-/// The Trusted Server browser bundle served at <c>/static/tsjs=tsjs-unified.min.js</c> and the script tag injected
-/// into every page. The bundle is a small placeholder until integrations contribute modules; its content hash is the
-/// <c>?v=</c> value, so a cached copy can be marked immutable.
+/// The shape of the Trusted Server browser bundles' URLs (<c>/static/tsjs=NAME?v=HASH</c>), their cache policies, and
+/// the script tag injected into every page. The bundles themselves are built from <c>tsjs/</c> and embedded in the
+/// Hosting project, which knows their bytes and hashes.
 /// </summary>
 public static class TsjsBundle
 {
-    /// <summary>The bundle's path, in the original's shape.</summary>
-    public const string Path = "/static/tsjs=tsjs-unified.min.js";
+    /// <summary>The unified bundle's file name: core plus the immediate modules.</summary>
+    public const string UnifiedName = "tsjs-unified.min.js";
+
+    /// <summary>The prefix every bundle's path starts with.</summary>
+    public const string PathPrefix = "/static/tsjs=";
+
+    /// <summary>The unified bundle's path, in the original's shape.</summary>
+    public const string Path = PathPrefix + UnifiedName;
 
     /// <summary>The unminified alias the original also answers.</summary>
     public const string UnminifiedPath = "/static/tsjs=tsjs-unified.js";
@@ -25,20 +28,10 @@ public static class TsjsBundle
     /// <summary>Cache policy for any other <c>?v=</c> (or none): short, so a new bundle is picked up.</summary>
     public const string ShortCacheControl = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400";
 
-    private static readonly byte[] BundleBytes = Encoding.UTF8.GetBytes(
-        "/* Trusted Server tsjs: placeholder core bundle */\n"
-        + "(function(w){\"use strict\";var ts=w.tsjs=w.tsjs||{};ts.loaded=true;ts.que=ts.que||[];"
-        + "for(var i=0;i<ts.que.length;i++){try{ts.que[i]();}catch(e){}}ts.que={push:function(f){try{f();}catch(e){}}};})(window);\n");
-
-    /// <summary>The bundle's bytes (UTF-8 JavaScript).</summary>
-    public static ReadOnlyMemory<byte> Content => BundleBytes;
-
-    /// <summary>Lower-case hex SHA-256 of <see cref="Content"/>.</summary>
-    public static string Hash { get; } = Convert.ToHexStringLower(SHA256.HashData(BundleBytes));
-
-    /// <summary>The strong entity tag of the bundle.</summary>
-    public static string ETag { get; } = "\"sha256-" + Hash + "\"";
-
-    /// <summary>The tag injected as the first child of <c>&lt;head&gt;</c>.</summary>
-    public static string ScriptTag { get; } = $"<script async src=\"{Path}?v={Hash}\" id=\"trustedserver-js\"></script>";
+    /// <summary>The tag injected as the first child of <c>&lt;head&gt;</c> for the unified bundle with this content hash.</summary>
+    public static string ScriptTagFor(string hash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(hash);
+        return $"<script async src=\"{Path}?v={hash}\" id=\"trustedserver-js\"></script>";
+    }
 }

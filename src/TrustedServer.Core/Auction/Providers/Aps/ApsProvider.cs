@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
 
 namespace TrustedServer.Core.Auction.Providers.Aps;
@@ -33,7 +31,7 @@ public sealed class ApsProvider : IAuctionProvider, IDisposable
     public async Task<ProviderResult> RequestBidsAsync(AuctionRequest request, TimeSpan budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var json = JsonSerializer.SerializeToUtf8Bytes(ApsRequestBuilder.Build(request, _options, budget), OpenRtbJsonContext.Default.BidRequest);
+        var json = ApsRequestWriter.Write(request, _options, budget);
         void Headers(HttpRequestHeaders headers)
         {
             if (request.Device.UserAgent is { } ua)

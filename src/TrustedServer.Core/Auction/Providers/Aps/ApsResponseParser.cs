@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
@@ -90,17 +88,16 @@ internal static class ApsResponseParser
 
     private static AuctionBid ToBid(Bid bid, string url, string tagType, ApsOptions options)
     {
-        var renderer = new JsonObject
+        var renderer = new CreativeRenderer
         {
-            ["type"] = "aps",
-            ["version"] = 1,
-            ["accountId"] = options.AccountId,
-            ["bidId"] = bid.Id,
-            ["tagType"] = tagType,
-            ["creativeUrl"] = url,
-            ["aaxResponse"] = Envelope(bid, url, tagType),
-            ["width"] = bid.W,
-            ["height"] = bid.H,
+            Type = "aps",
+            AccountId = options.AccountId,
+            BidId = bid.Id,
+            TagType = tagType,
+            CreativeUrl = url,
+            AaxResponse = Envelope(bid, url, tagType),
+            Width = bid.W!.Value,
+            Height = bid.H!.Value,
         };
         return new AuctionBid
         {
@@ -119,33 +116,28 @@ internal static class ApsResponseParser
 
     /// <summary>
     /// The minimal envelope the browser renderer checks, base64: no seat, impid, markup, notifications or unknown fields.
-    /// Written straight to a pooled buffer; a node tree for it cost more than the rest of the answer's parsing.
+    /// Written straight to the thread's request buffer; a node tree for it cost more than the rest of the answer's parsing.
     /// </summary>
-    private static string Envelope(Bid bid, string url, string tagType)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+    private static string Envelope(Bid bid, string url, string tagType) =>
+        OpenRtbJsonWriter.ToBase64((bid, url, tagType), static (json, s) =>
         {
             json.WriteStartObject();
             json.WriteStartArray("seatbid");
             json.WriteStartObject();
             json.WriteStartArray("bid");
             json.WriteStartObject();
-            json.WriteString("id", bid.Id);
-            json.WriteNumber("price", bid.Price!.Value);
-            json.WriteNumber("w", bid.W!.Value);
-            json.WriteNumber("h", bid.H!.Value);
+            json.WriteString("id", s.bid.Id);
+            json.WriteNumber("price", s.bid.Price!.Value);
+            json.WriteNumber("w", s.bid.W!.Value);
+            json.WriteNumber("h", s.bid.H!.Value);
             json.WriteStartObject("ext");
-            json.WriteString("creativeurl", url);
-            json.WriteString("tagtype", tagType);
+            json.WriteString("creativeurl", s.url);
+            json.WriteString("tagtype", s.tagType);
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return Convert.ToBase64String(buffer.WrittenSpan);
-    }
+        });
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
 
 namespace TrustedServer.Core.Auction.Providers.PrebidServer;
@@ -35,12 +33,11 @@ public sealed class PrebidServerProvider : IAuctionProvider, IDisposable
         var signature = _signer is null
             ? null
             : await _signer.SignAsync(request.Id, request.RequestHost, request.RequestScheme, cancellationToken).ConfigureAwait(false);
-        if (PrebidRequestBuilder.Build(request, _options, budget, signature) is not { } bidRequest)
+        if (PrebidRequestWriter.Write(request, _options, budget, signature) is not { } json)
         {
             return ProviderResult.Empty;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(bidRequest, OpenRtbJsonContext.Default.BidRequest);
         var body = await _http.PostAsync(_url, json, _options.CompressRequests, headers =>
         {
             if (request.Device.UserAgent is { } ua)
