@@ -40,4 +40,10 @@ public sealed record TrustedServerOptions
     public IReadOnlyList<AdminHandlerOptions> Handlers { get; init; } = [];
     /// <summary><c>[auction]</c> and its provider sections: server-side header bidding.</summary>
     public AuctionOptions Auction { get; init; } = new();
+
+    /// <summary><c>[creative_opportunities]</c>: the page's ad slots auctioned while it is fetched; null when absent.</summary>
+    public CreativeOpportunitiesOptions? CreativeOpportunities { get; init; }
+
+    /// <summary><c>[debug]</c>: local investigation aids.</summary>
+    public DebugOptions Debug { get; init; } = new();
 }
