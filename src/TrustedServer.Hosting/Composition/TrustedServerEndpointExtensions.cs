@@ -1,4 +1,5 @@
 using TrustedServer.Hosting.AdminAuth;
+using TrustedServer.Hosting.AdSlots;
 using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
@@ -43,6 +44,7 @@ public static class TrustedServerEndpointExtensions
         endpoints.MapAdminPathGuard();
         FirstPartyEndpoints.Map(endpoints);
         AuctionEndpoint.Map(endpoints);
+        endpoints.MapTrustedServerAdSlots();
         TelemetrySetup.MapEndpoints(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too. The forwarder is a
