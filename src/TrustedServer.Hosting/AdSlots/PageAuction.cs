@@ -49,6 +49,9 @@ internal sealed class PageAuction : IDisposable
     /// <summary>The result, once <see cref="BodyEndAsync"/> has it.</summary>
     public PageAuctionResult? Result { get; private set; }
 
+    /// <summary>Where the page's bids went (<c>before_body_end</c>, <c>document_end</c>), or null for page-bids.</summary>
+    public string? WrittenAt { get; set; }
+
     /// <summary>The page auction's time when the page got its bids (or gave up), in ms.</summary>
     public double WaitedUntilMs { get; private set; }
 

@@ -28,7 +28,11 @@ internal sealed class PageAuctionTransformFactory(PublisherBodyTransformFactory 
             return publisher.Create(kind, request);
         }
 
-        _inserts = new PageInserts(Core.Auction.Opportunities.AdSlotsJson.HeadScript(auction.Slots), auction.BodyEndAsync);
+        _inserts = new PageInserts(Core.Auction.Opportunities.AdSlotsJson.HeadScript(auction.Slots), ct =>
+        {
+            auction.WrittenAt = _inserts!.WrittenAt;
+            return auction.BodyEndAsync(ct);
+        });
         return publisher.Create(kind, request, _inserts);
     }
 }

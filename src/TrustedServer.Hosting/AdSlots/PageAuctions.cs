@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using TrustedServer.Core.Auction;
 using TrustedServer.Core.Auction.Opportunities;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Auction;
+using TrustedServer.Hosting.Observability;
 using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.EdgeCookie;
 using TrustedServer.Privacy.EdgeCookie.Storage;
@@ -68,6 +71,11 @@ internal sealed class PageAuctions(
         {
             var reason = AdStackGate.Label(outcome);
             PageAuctionLog.NotRun(logger, reason, navigation ? "navigation" : "page-bids");
+            if (RequestDiagnostics.Current is { WantsDetails: true } diagnostics)
+            {
+                diagnostics.SetPageAuction("not run (" + reason + ")");
+            }
+
 
             return null;
         }
@@ -131,7 +139,32 @@ internal sealed class PageAuctions(
         var outcome = auction.Outcome ?? "unused";
         metrics.PageAuctions.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         var result = auction.Result;
+        if (RequestDiagnostics.Current is { WantsDetails: true } diagnostics)
+        {
+            diagnostics.SetPageAuction(Explain(auction));
+        }
+
         PageAuctionLog.Completed(logger, outcome, auction.Slots.Count, result?.Bids.Count ?? 0, result?.Auction?.TimeMs ?? 0, auction.AuctionId);
+    }
+
+    /// <summary>The slots, the providers with outcome and time, the auction time and where the bids went.</summary>
+    private static string Explain(PageAuction auction)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.Append("slots ").AppendJoin(", ", auction.Slots.Select(s => $"{s.Id} ({s.GamUnitPath})"));
+        if (auction.Result?.Auction is { } run)
+        {
+            text.Append("; providers ").AppendJoin(", ", run.Providers.Select(p => string.Create(c, $"{p.Name}:{AuctionTelemetry.Label(p.Outcome)} {p.TimeMs:0.0} ms")));
+            text.Append(c, $"; auction {run.TimeMs:0.0} ms");
+        }
+
+        text.Append("; ").Append(auction.Outcome);
+        var bids = auction.Result?.Bids ?? [];
+        text.Append(c, $"; {bids.Count} bids ");
+        text.Append(bids.Count == 0 ? "(nothing written)" : auction.WrittenAt == "document_end" ? "written at the end of the document" : "written before </body>");
+        text.Append(c, $" at {auction.WaitedUntilMs:0.0} ms");
+        return text.ToString();
     }
 
     /// <summary>The request path as sent (not percent-decoded), without the query.</summary>
