@@ -87,7 +87,20 @@ internal sealed class PublisherForwarder : IDisposable
         if (_pageAuctions?.TryStart(context) is { } auction)
         {
             context.Response.RegisterForDispose(auction);
-            context.Features.Set<IBodyTransformFactory>(new PageAuctionTransformFactory(_publisherTransforms!, auction));
+            var pageTransforms = new PageAuctionTransformFactory(_publisherTransforms!, auction);
+            context.Features.Set<IBodyTransformFactory>(pageTransforms);
+
+            // A page that carries this visitor's bids must never be stored by a shared cache or reused by the browser.
+            context.Response.OnStarting(static state =>
+            {
+                var (response, transforms) = ((HttpResponse, PageAuctionTransformFactory))state;
+                if (transforms.Inserts is not null)
+                {
+                    response.Headers.CacheControl = "private, no-store";
+                }
+
+                return Task.CompletedTask;
+            }, (context.Response, pageTransforms));
         }
 
         // The timer runs from the start of the request; an upload of any length must not count against it, so

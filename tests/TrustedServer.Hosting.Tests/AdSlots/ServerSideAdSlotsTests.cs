@@ -20,6 +20,7 @@ public sealed class ServerSideAdSlotsTests
     private static Task<OriginServer> OriginAsync(string page = Page) => OriginServer.StartAsync(async context =>
     {
         context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "public, max-age=600";
         await context.Response.WriteAsync(page, context.RequestAborted);
     });
 
@@ -35,6 +36,7 @@ public sealed class ServerSideAdSlotsTests
         var body = await response.Content.ReadAsStringAsync(ct);
 
         Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("private, no-store", response.Headers.NonValidated["Cache-Control"].ToString());
         var headScript = Between(body, "<head>", "<title>");
         Assert.StartsWith("<script>(function(w){var t=w.tsjs=w.tsjs||{};t.adSlots=", headScript, StringComparison.Ordinal);
         var slots = JsonNode.Parse(Between(headScript, "t.adSlots=", ";})(window);"))!.AsArray();
