@@ -78,6 +78,13 @@ internal sealed class PageAuction : IDisposable
             Finish();
             throw;
         }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever went wrong in the auction, the page goes on without bids.
+            Outcome = "error";
+            result = PageAuctionResult.Failed(ex.GetType().Name);
+            _cancel.Cancel();
+        }
 
         Result = result;
         WaitedUntilMs = Math.Round(_owner.Time.GetElapsedTime(_started).TotalMilliseconds, 1);

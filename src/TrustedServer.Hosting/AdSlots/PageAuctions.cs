@@ -114,7 +114,7 @@ internal sealed class PageAuctions(
             var bids = PageBidMap.Build(result, request.Id, _slots.PriceGranularity, creatives.Processor);
             return new PageAuctionResult(bids, result, bids.Count > 0 ? "bid" : "no_bid");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             PageAuctionLog.Failed(logger, ex.GetType().Name, ex.Message);
             return PageAuctionResult.Failed(ex.Message);
