@@ -17,7 +17,11 @@ public sealed class AuctionMetrics
         Auctions = meter.CreateCounter<long>("ts_auctions", description: "Auctions by outcome (bid, no_bid, no_consent, disabled, error)");
         ProviderSeconds = meter.CreateHistogram<double>("ts_auction_provider_seconds", unit: "s", description: "Provider call duration by provider and outcome", tags: null, advice: DurationBuckets.Advice);
         Bids = meter.CreateCounter<long>("ts_auction_bids", description: "Bids received by provider");
+        PageAuctions = meter.CreateCounter<long>("ts_page_auctions", description: "Page auctions (server-side ad slots and /_ts/page-bids) by outcome (bid, no_bid, timeout, error, cancelled)");
     }
+
+    /// <summary><c>ts_page_auctions_total{outcome}</c>: <c>bid</c>, <c>no_bid</c>, <c>timeout</c>, <c>error</c>, <c>cancelled</c>.</summary>
+    public Counter<long> PageAuctions { get; }
 
     /// <summary><c>ts_auctions_total{outcome}</c>: <c>bid</c>, <c>no_bid</c>, <c>no_consent</c>, <c>disabled</c>, <c>error</c>.</summary>
     public Counter<long> Auctions { get; }

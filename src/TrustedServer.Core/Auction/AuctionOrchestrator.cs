@@ -48,7 +48,16 @@ public sealed class AuctionOrchestrator : IDisposable
 
     /// <summary>Runs one auction. Only the caller's cancellation (the visitor going away) throws.</summary>
     /// <exception cref="InvalidOperationException">No provider is configured.</exception>
-    public async Task<AuctionResult> RunAsync(AuctionRequest request, CancellationToken cancellationToken)
+    public Task<AuctionResult> RunAsync(AuctionRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, _budget, null, cancellationToken);
+
+    /// <summary>
+    /// Runs one auction within <paramref name="budget"/> (the page auction's own). <paramref name="admit"/>, when
+    /// given, keeps only the bids it accepts (a slot limited to some providers) before the winners are picked, and a
+    /// provider it names for no slot is not called.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No provider is configured.</exception>
+    public async Task<AuctionResult> RunAsync(AuctionRequest request, TimeSpan budget, AuctionAdmission? admit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_providers.Count == 0)
@@ -65,7 +74,13 @@ public sealed class AuctionOrchestrator : IDisposable
         for (var i = 0; i < _providers.Count; i++)
         {
             var provider = _providers[i];
-            var remaining = _budget - _time.GetElapsedTime(start);
+            if (admit is not null && !admit.Calls(provider.Name))
+            {
+                reports[i] = new ProviderReport(provider.Name, ProviderOutcome.Skipped, 0, 0, "no slot takes its bids");
+                continue;
+            }
+
+            var remaining = budget - _time.GetElapsedTime(start);
             if (remaining <= TimeSpan.Zero)
             {
                 reports[i] = new ProviderReport(provider.Name, ProviderOutcome.Skipped, 0, 0, "no budget left");
@@ -92,7 +107,7 @@ public sealed class AuctionOrchestrator : IDisposable
         {
             if (bids is not null)
             {
-                allBids.AddRange(bids);
+                allBids.AddRange(admit is null ? bids : bids.Where(admit.Admits));
             }
         }
 
@@ -105,7 +120,7 @@ public sealed class AuctionOrchestrator : IDisposable
         }
         else
         {
-            (winners, dropped, mediatorReport) = await MediateAsync(request, allBids, start, cancellationToken).ConfigureAwait(false);
+            (winners, dropped, mediatorReport) = await MediateAsync(request, allBids, start, budget, cancellationToken).ConfigureAwait(false);
         }
 
         var time = _time.GetElapsedTime(start).TotalMilliseconds;
@@ -123,11 +138,11 @@ public sealed class AuctionOrchestrator : IDisposable
         };
     }
 
-    private async Task<(List<AuctionBid>, List<DroppedWinner>, ProviderReport)> MediateAsync(AuctionRequest request, List<AuctionBid> allBids, long start, CancellationToken cancellationToken)
+    private async Task<(List<AuctionBid>, List<DroppedWinner>, ProviderReport)> MediateAsync(AuctionRequest request, List<AuctionBid> allBids, long start, TimeSpan budget, CancellationToken cancellationToken)
     {
         var mediator = _mediator!;
         var priced = allBids.Where(b => b.Price is { } p && double.IsFinite(p) && p > 0).ToList();
-        var remaining = _budget - _time.GetElapsedTime(start);
+        var remaining = budget - _time.GetElapsedTime(start);
         if (remaining <= TimeSpan.Zero)
         {
             var (fallback, fallbackDropped) = WinnerSelection.Select(request.Slots, priced, _mediatorFloor);

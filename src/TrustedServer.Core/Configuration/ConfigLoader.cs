@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["server", "publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock", "integrations.gpt", "integrations.google_tag_manager"];
+    private static readonly string[] KnownSections = ["server", "publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock", "integrations.gpt", "integrations.google_tag_manager", "creative_opportunities", "debug", "debug.auction_html_comment_options"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -125,6 +125,11 @@ public static class ConfigLoader
             ruleReaders,
             LinedReader("integrations.aps"),
             LinedReader("integrations.adserver_mock"));
+        var slotReaders = (document.TableArrays.GetValueOrDefault(CreativeOpportunitiesOptionsBinder.SlotTableArray) ?? [])
+            .Select((entry, i) => new ConfigSectionReader($"{CreativeOpportunitiesOptionsBinder.SlotTableArray}[{i}]", entry.Keys, errors, source) { Line = entry.Line })
+            .ToList();
+        var opportunities = CreativeOpportunitiesOptionsBinder.CreativeOpportunities(LinedReader("creative_opportunities"), slotReaders, document.Sections.ContainsKey("creative_opportunities"));
+        var debug = CreativeOpportunitiesOptionsBinder.Debug(LinedReader("debug"), LinedReader("debug.auction_html_comment_options"));
 
         var integrations = IntegrationsOptionsBinder.Integrations(LinedReader("integrations.gpt"), LinedReader("integrations.google_tag_manager"));
         var assetRoutes = AssetRoutesBinder.Bind([.. (document.TableArrays.GetValueOrDefault(AssetRoutesBinder.TableArray) ?? [])
@@ -151,6 +156,8 @@ public static class ConfigLoader
             Handlers = handlers,
             Auction = auction,
             Integrations = integrations,
+            CreativeOpportunities = opportunities,
+            Debug = debug,
         };
         return new ConfigLoadResult(options, []);
     }

@@ -272,6 +272,44 @@ public static class StarterConfig
         analytics_url = "https://www.google-analytics.com"
         cache_max_age = 900
         max_beacon_body_size = 65536
+        [creative_opportunities]
+        # The page's ad slots, auctioned while the page is fetched; GET /_ts/page-bids does the same for a single-page
+        # app's navigations. No slot, no auction. Needs [auction] enabled with providers.
+        # The Google Ad Manager network, for {network_id} and slots without gam_unit_path.
+        # gam_network_id = "123456789"
+        # hb_pb buckets: low, medium, high, dense or auto.
+        price_granularity = "dense"
+        # {section} when the path has no segment at section_segment (required when a template uses {section}).
+        # section_root = "home"
+        # Which path segment (0-based) names the section: 1 for /en/news/article.
+        section_segment = 0
+        # The page auction's budget (the </body> wait included); without it [auction] timeout_ms applies.
+        # auction_timeout_ms = 500
+        #
+        # [[creative_opportunities.slot]]
+        # id = "top"
+        # gam_unit_path = "/{network_id}/example/{section}"
+        # div_id = "ad-top"
+        # "/news/*" matches "/news/a" but not "/news": list both.
+        # page_patterns = ["/", "/news", "/news/*"]
+        # formats = [{ width = 728, height = 90 }]
+        # floor_price = 0.50
+        # targeting = { pos = "top" }
+        # providers = ["prebid"]
+
+        [debug]
+        # A <!-- ts-debug: ... --> dump of the page auction before its bids script. Local investigation only: never in
+        # production (even redacted, it shows bids to anyone who views the source).
+        auction_html_comment = false
+
+        [debug.auction_html_comment_options]
+        # redacted (outcomes only), upstream (plus provider errors and metadata) or full (everything, creatives too).
+        verbosity = "redacted"
+        # compact or pretty.
+        format = "compact"
+        include_provider_responses = true
+        include_mediator_response = true
+        include_bids = true
 
         """;
 }

@@ -43,4 +43,10 @@ public sealed record TrustedServerOptions
 
     /// <summary>The <c>[integrations.*]</c> sections other than the auction providers'.</summary>
     public IntegrationsOptions Integrations { get; init; } = new();
+
+    /// <summary><c>[creative_opportunities]</c>: the page's ad slots auctioned while it is fetched; null when absent.</summary>
+    public CreativeOpportunitiesOptions? CreativeOpportunities { get; init; }
+
+    /// <summary><c>[debug]</c>: local investigation aids.</summary>
+    public DebugOptions Debug { get; init; } = new();
 }

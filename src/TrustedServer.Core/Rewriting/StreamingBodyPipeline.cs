@@ -58,6 +58,7 @@ public static class StreamingBodyPipeline
         var encoder = BodyCodecs.CreateEncoder(gate, encodeAs);
         var readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         using var output = new PooledBufferWriter();
+        var holding = transform as IHoldingBodyTransform;
         var completed = false;
         try
         {
@@ -94,6 +95,11 @@ public static class StreamingBodyPipeline
                 }
 
                 transform.Process(readBuffer.AsSpan(0, read), output);
+                if (holding is { IsHolding: true })
+                {
+                    await ReleaseAsync(holding, output, encoder, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (output.WrittenCount >= SendThreshold)
                 {
                     await SendAsync(output, encoder, cancellationToken).ConfigureAwait(false);
@@ -101,6 +107,11 @@ public static class StreamingBodyPipeline
             }
 
             transform.Finish(output);
+            if (holding is { IsHolding: true })
+            {
+                await ReleaseAsync(holding, output, encoder, cancellationToken).ConfigureAwait(false);
+            }
+
             if (output.WrittenCount > 0)
             {
                 await encoder.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -130,6 +141,20 @@ public static class StreamingBodyPipeline
                 await DisposeQuietlyAsync(encoder).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Everything before the hold reaches the client first (the page keeps streaming up to that point), then the
+    /// transform's wait ends and its output continues.
+    /// </summary>
+    private static async ValueTask ReleaseAsync(IHoldingBodyTransform holding, PooledBufferWriter output, Stream encoder, CancellationToken cancellationToken)
+    {
+        if (output.WrittenCount > 0)
+        {
+            await SendAsync(output, encoder, cancellationToken).ConfigureAwait(false);
+        }
+
+        await holding.ReleaseAsync(output, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the rewritten bytes through the encoder and flushes both (a sync flush for compressed codings).</summary>

@@ -3,8 +3,6 @@ using System.Text.Json;
 using TrustedServer.Core.Auction;
 using TrustedServer.Core.Auction.OpenRtb;
 using TrustedServer.Core.Configuration;
-using TrustedServer.Hosting.EdgeCookie;
-using TrustedServer.Hosting.Proxy;
 using TrustedServer.Privacy.Consent;
 using TrustedServer.Privacy.EdgeCookie;
 using TrustedServer.Privacy.EdgeCookie.Storage;
@@ -18,9 +16,8 @@ namespace TrustedServer.Hosting.Auction;
 /// </summary>
 internal sealed class AuctionEndpoint(
     TrustedServerOptions options,
-    VisitorGeo geo,
+    AuctionVisitor visitor,
     AuctionCreatives creatives,
-    TimeProvider time,
     IServiceProvider services,
     ILogger<AuctionEndpoint> logger,
     AuctionMetrics metrics,
@@ -29,7 +26,6 @@ internal sealed class AuctionEndpoint(
     public const int MaxBodyBytes = 256 * 1024;
     private const string JsonContentType = "application/json";
 
-    private readonly ConsentOptions _consent = options.Consent;
     private readonly HashSet<string> _allowedContext = new(options.Auction.AllowedContextKeys, StringComparer.Ordinal);
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -70,7 +66,7 @@ internal sealed class AuctionEndpoint(
             return;
         }
 
-        var consent = BuildConsent(context);
+        var consent = visitor.Consent(context);
         if (!ConsentDecisions.AllowsServerSideAuction(consent))
         {
             context.Features.Set(AuctionLogEntry.NotRun(id, "no_consent"));
@@ -83,7 +79,8 @@ internal sealed class AuctionEndpoint(
         var eids = await AuctionEids.ResolveAsync(ec, adRequest!.Eids, context.Request.Cookies[AuctionEids.CookieName], options, services.GetService<IIdentityStore>(), logger, context.RequestAborted);
         var gated = ConsentDecisions.GateEidsByConsent(eids, consent);
         var cookies = AuctionCookies.Forwardable(context.Request.Headers.Cookie, ecAllowed: ec is not null, eidsAllowed: ConsentDecisions.AllowsEids(consent));
-        var request = BuildRequest(context, id, adRequest, consent, ec, gated) with { Cookies = cookies };
+        var pageUrl = AuctionPageUrl.For(context.Request.Headers.Referer.ToString(), options.Publisher.Domain);
+        var request = visitor.Request(context, id, adRequest.Slots, pageUrl, adRequest.Context, consent, ec, gated) with { Cookies = cookies };
 
         AuctionResult result;
         try
@@ -131,74 +128,6 @@ internal sealed class AuctionEndpoint(
     }
 
     private static KeyValuePair<string, object?> Outcome(string outcome) => new("outcome", outcome);
-
-    private ConsentContext BuildConsent(HttpContext context)
-    {
-        var request = context.Request;
-        string? Header(string name) => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
-        var signals = ConsentSignals.FromRequest(name => request.Cookies[name], Header);
-        return ConsentPipeline.Build(signals, geo.JurisdictionFor(context, _consent), _consent, time);
-    }
-
-    private AuctionRequest BuildRequest(HttpContext context, string id, AdRequest adRequest, ConsentContext consent, string? ec, IReadOnlyList<Core.Auction.OpenRtb.Eid>? eids)
-    {
-        var headers = context.Request.Headers;
-        var location = geo.Locate(context);
-        var acceptLanguage = headers.AcceptLanguage.ToString();
-        return new AuctionRequest
-        {
-            Id = id,
-            Slots = adRequest.Slots,
-            PublisherDomain = options.Publisher.Domain,
-            PageUrl = AuctionPageUrl.For(headers.Referer.ToString(), options.Publisher.Domain),
-            RequestHost = VisitorRequest.For(context, options.Proxy).Host is { Length: > 0 } host ? host : options.Publisher.Domain,
-            RequestScheme = context.Request.Scheme,
-            EcId = ec,
-            Eids = eids,
-            Context = adRequest.Context,
-            Device = new AuctionDevice
-            {
-                UserAgent = headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
-                Ip = VisitorRequest.For(context, options.Proxy).ClientAddress?.ToString(),
-                Country = location?.Country,
-                Region = location?.Region,
-                DoNotTrack = headers["DNT"].ToString().Trim() == "1",
-                Language = PrimaryLanguage(acceptLanguage),
-                AcceptLanguage = acceptLanguage.Length > 0 ? acceptLanguage : null,
-            },
-            Privacy = new AuctionPrivacy
-            {
-                Gdpr = consent.GdprApplies || consent.Jurisdiction.Kind == JurisdictionKind.Gdpr ? true
-                    : consent.Jurisdiction.Kind == JurisdictionKind.Unknown ? null : false,
-                TcString = consent.RawTcString,
-                UsPrivacy = consent.RawUsPrivacy,
-                Gpp = consent.RawGppString,
-                GppSectionIds = consent.GppSectionIds,
-                UsPrivacySynthesized = consent.Source == ConsentSource.PolicyDefault,
-                AdditionalConsent = consent.RawAcString,
-                Gpc = consent.Gpc,
-            },
-        };
-    }
-
-    /// <summary>The primary subtag of the first <c>Accept-Language</c> entry (<c>de-DE,de;q=0.9</c> gives <c>de</c>).</summary>
-    internal static string? PrimaryLanguage(string acceptLanguage)
-    {
-        var first = acceptLanguage.AsSpan();
-        var end = first.IndexOfAny(',', ';');
-        first = (end >= 0 ? first[..end] : first).Trim();
-        var dash = first.IndexOf('-');
-        var primary = dash >= 0 ? first[..dash] : first;
-        foreach (var c in primary)
-        {
-            if (!char.IsAsciiLetter(c))
-            {
-                return null;
-            }
-        }
-
-        return primary.Length is >= 2 and <= 3 ? primary.ToString().ToLowerInvariant() : null;
-    }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

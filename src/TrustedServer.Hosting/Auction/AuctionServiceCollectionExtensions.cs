@@ -23,11 +23,11 @@ internal static class AuctionServiceCollectionExtensions
                 sp.GetRequiredService<AuctionMetrics>()));
         }
 
+        services.TryAddSingleton<AuctionVisitor>();
         services.TryAddSingleton(sp => new AuctionEndpoint(
             options,
-            sp.GetRequiredService<EdgeCookie.VisitorGeo>(),
+            sp.GetRequiredService<AuctionVisitor>(),
             sp.GetRequiredService<AuctionCreatives>(),
-            sp.GetRequiredService<TimeProvider>(),
             sp,
             sp.GetRequiredService<ILogger<AuctionEndpoint>>(),
             sp.GetRequiredService<AuctionMetrics>(),

@@ -146,6 +146,11 @@ internal static class ExplainCommand
         }
 
         o.WriteLine("  injected:  " + (d.Injections.Count == 0 ? "nothing" : string.Join(", ", d.Injections)));
+        if (d.PageAuction is { } pageAuction)
+        {
+            o.WriteLine("  page auction: " + pageAuction);
+        }
+
         var ttfb = d.OriginTimeToFirstByte is { } t ? t.TotalMilliseconds.ToString("0.0", c) + " ms" : "n/a";
         o.WriteLine(string.Create(c, $"  timings:   origin ttfb {ttfb}, total {duration.TotalMilliseconds:0.0} ms"));
     }

@@ -1,5 +1,6 @@
 using TrustedServer.Hosting.AdminAuth;
 using TrustedServer.Hosting.AssetRoutes;
+using TrustedServer.Hosting.AdSlots;
 using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
@@ -47,6 +48,7 @@ public static class TrustedServerEndpointExtensions
         FirstPartyEndpoints.Map(endpoints);
         AuctionEndpoint.Map(endpoints);
         endpoints.MapTrustedServerIntegrations();
+        endpoints.MapTrustedServerAdSlots();
         TelemetrySetup.MapEndpoints(endpoints);
 
         // A pattern is given so that paths with file extensions (images, scripts) are proxied too. The forwarder is a

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Publisher;
+using TrustedServer.Hosting.AdSlots;
 using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.Delivery;
 using TrustedServer.Hosting.EdgeCookie;
@@ -52,6 +53,7 @@ public static class TrustedServerServiceCollectionExtensions
         services.AddTrustedServerIdentity(options);
         services.AddTrustedServerSigning(options);
         services.AddTrustedServerAuction(options);
+        services.AddTrustedServerAdSlots(options);
         services.AddTrustedServerReadiness();
         return services;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using TrustedServer.Core.Auction;
 using TrustedServer.Core.Configuration;
 
 namespace TrustedServer.Hosting.Demo;
@@ -69,6 +70,19 @@ public sealed class DemoOrigin : IAsyncDisposable
             Timeout = TimeSpan.FromMilliseconds(3000),
             Prebid = new PrebidOptions { Enabled = true, ServerUrl = new Uri(Url, DemoBidders.PrebidPath), Timeout = TimeSpan.FromMilliseconds(2500) },
             Aps = new ApsOptions { Enabled = true, AccountId = "demo-account", Endpoint = new Uri(Url, DemoBidders.ApsPath), Timeout = TimeSpan.FromMilliseconds(2500) },
+        },
+
+        // Every page has the two slots: auctioned while the page is fetched, the bids written before </body>.
+        CreativeOpportunities = new CreativeOpportunitiesOptions
+        {
+            GamNetworkId = "21700000",
+            SectionRoot = "home",
+            AuctionTimeout = TimeSpan.FromMilliseconds(800),
+            Slots =
+            [
+                new CreativeSlotOptions { Id = "top", DivId = "ad-top", GamUnitPath = "/{network_id}/demo/{section}", PagePatterns = ["/", "/*"], Formats = [new AdFormat(728, 90)], Targeting = new Dictionary<string, string> { ["pos"] = "top" } },
+                new CreativeSlotOptions { Id = "side", DivId = "ad-side", GamUnitPath = "/{network_id}/demo/{section}", PagePatterns = ["/", "/*"], Formats = [new AdFormat(300, 250)], Targeting = new Dictionary<string, string> { ["pos"] = "side" } },
+            ],
         },
     };
 

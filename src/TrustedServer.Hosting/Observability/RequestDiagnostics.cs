@@ -237,6 +237,17 @@ public sealed class RequestDiagnostics
         }
     }
 
+    /// <summary>What the page auction did (for <c>explain</c>), or null when none was considered.</summary>
+    public string? PageAuction { get; private set; }
+
+    internal void SetPageAuction(string summary)
+    {
+        if (WantsDetails)
+        {
+            PageAuction = summary;
+        }
+    }
+
     internal void AddInjection(string what)
     {
         if (WantsDetails)

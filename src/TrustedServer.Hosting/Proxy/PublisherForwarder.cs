@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.AdSlots;
 using TrustedServer.Hosting.Delivery;
+using TrustedServer.Hosting.Extensibility;
 using TrustedServer.Hosting.Observability;
+using TrustedServer.Hosting.Publisher;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace TrustedServer.Hosting.Proxy;
@@ -20,10 +23,16 @@ internal sealed class PublisherForwarder : IDisposable
     private readonly TimeSpan? _firstByteTimeout;
     private readonly TimeSpan _headersTimeout;
     private readonly ProxyLoopGuard _loopGuard;
+    private readonly PageAuctions? _pageAuctions;
+    private readonly PublisherBodyTransformFactory? _publisherTransforms;
 
-    public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ProxyLoopGuard loopGuard, ILogger<PublisherForwarder> logger)
+    public PublisherForwarder(TrustedServerOptions options, IHttpForwarder forwarder, PublisherTransformer transformer, ProxyLoopGuard loopGuard, ILogger<PublisherForwarder> logger, IBodyTransformFactory transforms, PageAuctions? pageAuctions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Page auctions write into the publisher's own HTML transform; another registered factory has none.
+        _publisherTransforms = transforms as PublisherBodyTransformFactory;
+        _pageAuctions = _publisherTransforms is null ? null : pageAuctions;
         _forwarder = forwarder;
         _transformer = transformer;
         _loopGuard = loopGuard;
@@ -72,6 +81,26 @@ internal sealed class PublisherForwarder : IDisposable
             RequestDiagnostics.OnForwardFailure(context, "loop_detected", committed: false, "the request already carries this instance's Via token");
             await ProxyLoopGuard.WriteLoopDetectedAsync(context);
             return;
+        }
+
+        // The page auction starts now, beside the origin fetch; the page waits for it only at its </body>.
+        if (_pageAuctions?.TryStart(context) is { } auction)
+        {
+            context.Response.RegisterForDispose(auction);
+            var pageTransforms = new PageAuctionTransformFactory(_publisherTransforms!, auction);
+            context.Features.Set<IBodyTransformFactory>(pageTransforms);
+
+            // A page that carries this visitor's bids must never be stored by a shared cache or reused by the browser.
+            context.Response.OnStarting(static state =>
+            {
+                var (response, transforms) = ((HttpResponse, PageAuctionTransformFactory))state;
+                if (transforms.Inserts is not null)
+                {
+                    response.Headers.CacheControl = "private, no-store";
+                }
+
+                return Task.CompletedTask;
+            }, (context.Response, pageTransforms));
         }
 
         // The timer runs from the start of the request; an upload of any length must not count against it, so

@@ -92,11 +92,11 @@ internal sealed class PublisherTransformer(
             httpContext.RequestAborted);
         if (decision.Mode == DeliveryMode.Stream)
         {
-            await delivery.StreamAsync(httpContext, source, decision, request);
+            await delivery.StreamAsync(httpContext, source, decision, request, httpContext.Features.Get<IBodyTransformFactory>());
         }
         else
         {
-            await delivery.BufferedAsync(httpContext, source, decision, request);
+            await delivery.BufferedAsync(httpContext, source, decision, request, httpContext.Features.Get<IBodyTransformFactory>());
         }
 
         return false;

@@ -12,9 +12,14 @@ namespace TrustedServer.Hosting.Publisher;
 /// script tag went in (and, for <c>explain</c>, the first URLs it mapped). Counting at the end keeps the per-chunk
 /// path free of metric calls.
 /// </summary>
-internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mapper, TrustedServerMetrics metrics) : IBodyTransform
+internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mapper, TrustedServerMetrics metrics) : IHoldingBodyTransform
 {
+    public bool IsHolding => inner is IHoldingBodyTransform { IsHolding: true };
+
     public void Process(ReadOnlySpan<byte> chunk, IBufferWriter<byte> output) => inner.Process(chunk, output);
+
+    public ValueTask ReleaseAsync(IBufferWriter<byte> output, CancellationToken cancellationToken) =>
+        inner is IHoldingBodyTransform holding ? holding.ReleaseAsync(output, cancellationToken) : ValueTask.CompletedTask;
 
     public void Finish(IBufferWriter<byte> output)
     {
@@ -25,7 +30,7 @@ internal sealed class MeteredBodyTransform(IBodyTransform inner, UrlMapper mappe
             RequestDiagnostics.Current?.AddMappedUrls(mapper.Samples);
         }
 
-        if (inner is HtmlRewriter { State: PublisherDocument { HeadInjected: true } })
+        if (inner is HtmlRewriter { State: PublisherDocument { HeadInjected: true } } or HeldHtmlTransform { Document.HeadInjected: true })
         {
             metrics.RecordInjection("script");
         }

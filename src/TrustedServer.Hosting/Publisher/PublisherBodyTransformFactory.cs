@@ -16,7 +16,10 @@ namespace TrustedServer.Hosting.Publisher;
 public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, TrustedServerOptions options, TrustedServerMetrics metrics) : IBodyTransformFactory
 {
     /// <inheritdoc />
-    public IBodyTransform? Create(ContentKind kind, VisitorRequest request)
+    public IBodyTransform? Create(ContentKind kind, VisitorRequest request) => Create(kind, request, null);
+
+    /// <summary>As <see cref="Create(ContentKind, VisitorRequest)"/>, with a page's own head and body-end markup.</summary>
+    public IBodyTransform? Create(ContentKind kind, VisitorRequest request, PageInserts? inserts)
     {
         ArgumentNullException.ThrowIfNull(request);
         var mapper = PublisherMapping.MapperFor(rewriter, options, request);
@@ -25,7 +28,7 @@ public sealed class PublisherBodyTransformFactory(PublisherRewriter rewriter, Tr
             mapper.KeepSamples(RequestDiagnostics.MappedUrlSamples);
         }
 
-        var transform = rewriter.Create(kind, mapper);
+        var transform = rewriter.Create(kind, mapper, inserts);
         return transform is null ? null : new MeteredBodyTransform(transform, mapper, metrics);
     }
 }

@@ -23,6 +23,15 @@ public sealed class PublisherDocument
 
     internal PublisherRewriter Rewriter { get; }
 
+    /// <summary>This page's own head and body-end markup (the page auction), or null.</summary>
+    public PageInserts? Inserts { get; internal set; }
+
+    /// <summary>The transform that holds the output at <c>&lt;/body&gt;</c> for <see cref="Inserts"/>.</summary>
+    internal HeldHtmlTransform? Holder { get; set; }
+
+    /// <summary>Has the <c>&lt;body&gt;</c> start tag been handled (its end tag watched)?</summary>
+    internal bool BodySeen { get; set; }
+
     /// <summary>The streaming mapper for the current <c>script</c>/<c>style</c> text node; reset at each node's end.</summary>
     internal UrlRewriteTransform RawText => _rawText ??= Mapper.CreateTransform();
 

@@ -11,7 +11,7 @@ namespace TrustedServer.Core.Rewriting.Publisher;
 /// The publisher's rewriting, compiled once per configuration: every attribute value and every <c>script</c> and
 /// <c>style</c> text goes through the URL mapper, the head snippet (integrations' inserts and the Trusted Server
 /// script tag) is prepended to <c>&lt;head&gt;</c> once, and integrations get the structural <c>&lt;/body&gt;</c>.
-/// CSS, JavaScript, JSON, XML and text bodies go through the URL mapper directly. Per response, <see cref="Create"/>
+/// CSS, JavaScript, JSON, XML and text bodies go through the URL mapper directly. Per response, <see cref="Create(ContentKind, UrlMapper)"/>
 /// builds a transform bound to the request's scheme and host.
 /// </summary>
 public sealed partial class PublisherRewriter
@@ -69,13 +69,32 @@ public sealed partial class PublisherRewriter
     /// <summary>An HTML transform for one page.</summary>
     public HtmlRewriter CreateHtml(UrlMapper mapper) => new(Html, new PublisherDocument(this, mapper));
 
+    /// <summary>
+    /// A transform for one body of <paramref name="kind"/>; an HTML page with <paramref name="inserts"/> gets their head
+    /// markup at once and holds its output at the structural <c>&lt;/body&gt;</c> for the body-end markup.
+    /// </summary>
+    public IBodyTransform? Create(ContentKind kind, UrlMapper mapper, PageInserts? inserts)
+    {
+        if (inserts is null || kind != ContentKind.Html)
+        {
+            return Create(kind, mapper);
+        }
+
+        ArgumentNullException.ThrowIfNull(mapper);
+        var document = new PublisherDocument(this, mapper) { Inserts = inserts };
+        var held = new HeldHtmlTransform(new HtmlRewriter(Html, document), inserts);
+        document.Holder = held;
+        return held;
+    }
+
     /// <summary>Once the head snippet is in, only tags with something the mapper could map need the handler.</summary>
     private static bool NeedsElement(object? state, ReadOnlySpan<byte> rawTag)
     {
         var document = (PublisherDocument)state!;
         var rewriter = document.Rewriter;
         var wanted = document.TagWanted = rewriter.Hooks.HasNeedles && rewriter.Hooks.WantsTag(rawTag);
-        return !document.HeadInjected || rewriter._integrations.Length > 0 || wanted || rewriter.Urls.CouldMapInTag(rawTag);
+        return !document.HeadInjected || rewriter._integrations.Length > 0 || wanted || rewriter.Urls.CouldMapInTag(rawTag)
+            || (document.Inserts is not null && !document.BodySeen && IsBodyTag(rawTag));
     }
 
     /// <summary>
@@ -86,7 +105,8 @@ public sealed partial class PublisherRewriter
     private static StartTagRewrite MapFromBytes(object? state, in HtmlTagView tag, IBufferWriter<byte> output)
     {
         var document = (PublisherDocument)state!;
-        if (!document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.TagWanted)
+        if (!document.HeadInjected || document.Rewriter._integrations.Length > 0 || document.TagWanted
+            || (document.Inserts is not null && !document.BodySeen && TagNames.EqualsLower(tag.Name, "body"u8)))
         {
             return StartTagRewrite.Declined;
         }
@@ -145,8 +165,9 @@ public sealed partial class PublisherRewriter
             return;
         }
 
-        if (document.Rewriter._integrations.Length > 0 && element.IsTag("body"))
+        if ((document.Rewriter._integrations.Length > 0 || document.Inserts is not null) && !document.BodySeen && element.IsTag("body"))
         {
+            document.BodySeen = true;
             element.OnEndTag(OnBodyEnd);
         }
     }
@@ -208,6 +229,9 @@ public sealed partial class PublisherRewriter
     private static void OnBodyEnd(HtmlEndTag end)
     {
         var document = (PublisherDocument)end.State!;
+
+        // Everything before the end tag has been written: from here the output waits for the page's body-end markup.
+        document.Holder?.StartHold("before_body_end");
         foreach (var integration in document.Rewriter._integrations)
         {
             integration.OnBodyEnd(end, document);
@@ -229,7 +253,7 @@ public sealed partial class PublisherRewriter
 
     private string HeadSnippet(PublisherDocument document)
     {
-        if (_integrations.Length == 0 && Hooks.HeadInjectors.Count == 0)
+        if (_integrations.Length == 0 && Hooks.HeadInjectors.Count == 0 && document.Inserts?.Head is null)
         {
             return ScriptTag;
         }
@@ -245,6 +269,18 @@ public sealed partial class PublisherRewriter
             snippet.Append(injector.HeadInserts(document));
         }
 
-        return snippet.Append(ScriptTag).ToString();
+        // The page's own head markup (window.tsjs.adSlots) goes before the script tag, so the SDK finds it on load.
+        return snippet.Append(document.Inserts?.Head).Append(ScriptTag).ToString();
+    }
+
+    /// <summary>Is the raw start tag a <c>&lt;body&gt;</c> (any case)?</summary>
+    private static bool IsBodyTag(ReadOnlySpan<byte> rawTag)
+    {
+        if (rawTag.Length < 5 || rawTag[0] != (byte)'<' || !TagNames.EqualsLower(rawTag.Slice(1, 4), "body"u8))
+        {
+            return false;
+        }
+
+        return rawTag.Length == 5 || rawTag[5] is (byte)'>' or (byte)'/' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f';
     }
 }

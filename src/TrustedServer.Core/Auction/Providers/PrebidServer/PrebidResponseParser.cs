@@ -64,6 +64,11 @@ internal static class PrebidResponseParser
             result["cache_id"] = bids.DeepClone();
         }
 
+        if (cache["bids"]?["url"] is JsonValue url)
+        {
+            result["cache_url"] = url.DeepClone();
+        }
+
         if (cache["vastXml"]?["cacheId"] is JsonValue vast)
         {
             result["vast_cache_id"] = vast.DeepClone();
