@@ -1,6 +1,6 @@
 using TrustedServer.Hosting.AdminAuth;
-using TrustedServer.Hosting.AssetRoutes;
 using TrustedServer.Hosting.AdSlots;
+using TrustedServer.Hosting.AssetRoutes;
 using TrustedServer.Hosting.Auction;
 using TrustedServer.Hosting.EdgeCookie;
 using TrustedServer.Hosting.Finalization;
