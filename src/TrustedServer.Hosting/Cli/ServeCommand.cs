@@ -84,13 +84,8 @@ internal static class ServeCommand
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A configuration the binders accept should never get here; if it does, one line beats a stack trace.
+            // What the binders cannot see (a key store that will not open, a store that is down) gets one line, not a stack trace.
             await stderr.WriteLineAsync("cannot start: " + ex.Message);
-            return 1;
-        }
-        catch (InvalidOperationException ex) when (ex.InnerException is Core.RequestSigning.KeyStoreException)
-        {
-            await stderr.WriteLineAsync(ex.Message);
             return 1;
         }
 
