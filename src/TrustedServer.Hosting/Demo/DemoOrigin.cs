@@ -77,7 +77,9 @@ public sealed class DemoOrigin : IAsyncDisposable
         {
             GamNetworkId = "21700000",
             SectionRoot = "home",
-            AuctionTimeout = TimeSpan.FromMilliseconds(800),
+            // As generous as the auction's own budget, for the same reason: the first page after a cold start JIT-compiles
+            // the whole auction path, and on a busy machine that alone outlasted 800 ms and left the page without bids.
+            AuctionTimeout = TimeSpan.FromMilliseconds(2500),
             Slots =
             [
                 new CreativeSlotOptions { Id = "top", DivId = "ad-top", GamUnitPath = "/{network_id}/demo/{section}", PagePatterns = ["/", "/*"], Formats = [new AdFormat(728, 90)], Targeting = new Dictionary<string, string> { ["pos"] = "top" } },
