@@ -19,13 +19,6 @@ internal sealed class FirstPartyProxy : IDisposable
 {
     private static readonly string[] ForwardedRequestHeaders = [HeaderNames.UserAgent, HeaderNames.Accept, HeaderNames.AcceptLanguage, HeaderNames.Referer];
 
-    private static readonly HashSet<string> DroppedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        HeaderNames.SetCookie, HeaderNames.StrictTransportSecurity, "Clear-Site-Data", HeaderNames.Connection,
-        HeaderNames.TransferEncoding, HeaderNames.KeepAlive, HeaderNames.ProxyAuthenticate, HeaderNames.Trailer,
-        HeaderNames.Upgrade, "Alt-Svc",
-    };
-
     private readonly TrustedServerOptions _options;
     private readonly FirstPartySigning _signing;
     private readonly EcQueryGate _ec;
@@ -159,15 +152,10 @@ internal sealed class FirstPartyProxy : IDisposable
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
-        CopyHeaders(upstream.Headers, response);
-        CopyHeaders(upstream.Content.Headers, response);
+        UpstreamResponse.CopyHeaders(upstream.Headers, response, dropCors: true);
+        UpstreamResponse.CopyHeaders(upstream.Content.Headers, response, dropCors: true);
         var content = upstream.Content;
-        var decision = DeliveryPolicy.Decide(new DeliveryRequest(
-            context.Request.Method,
-            response.StatusCode,
-            content.Headers.ContentType?.ToString(),
-            content.Headers.ContentEncoding.Count > 0 ? string.Join(", ", content.Headers.ContentEncoding) : null,
-            HasHtmlPostProcessors: false));
+        var decision = UpstreamResponse.Decide(context, content);
         if (decision.Bodiless)
         {
             ResponseDelivery.FrameBodiless(response);
@@ -191,19 +179,6 @@ internal sealed class FirstPartyProxy : IDisposable
             default:
                 await _delivery.BufferedAsync(context, source, decision, request, factory);
                 break;
-        }
-    }
-
-    private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders headers, HttpResponse response)
-    {
-        foreach (var (name, values) in headers.NonValidated)
-        {
-            if (DroppedResponseHeaders.Contains(name) || name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            response.Headers[name] = values.ToArray();
         }
     }
 

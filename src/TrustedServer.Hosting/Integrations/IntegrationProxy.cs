@@ -17,13 +17,6 @@ namespace TrustedServer.Hosting.Integrations;
 /// </summary>
 public sealed class IntegrationProxy : IDisposable
 {
-    private static readonly HashSet<string> DroppedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        HeaderNames.SetCookie, HeaderNames.StrictTransportSecurity, "Clear-Site-Data", HeaderNames.Connection,
-        HeaderNames.TransferEncoding, HeaderNames.KeepAlive, HeaderNames.ProxyAuthenticate, HeaderNames.Trailer,
-        HeaderNames.Upgrade, "Alt-Svc",
-    };
-
     private readonly TrustedServerOptions _options;
     private readonly ResponseDelivery _delivery;
     private readonly ILogger<IntegrationProxy> _logger;
@@ -169,8 +162,8 @@ public sealed class IntegrationProxy : IDisposable
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
-        CopyHeaders(upstream.Headers, response);
-        CopyHeaders(upstream.Content.Headers, response);
+        UpstreamResponse.CopyHeaders(upstream.Headers, response, dropCors: false);
+        UpstreamResponse.CopyHeaders(upstream.Content.Headers, response, dropCors: false);
         if (spec.CacheControl is { } cache && response.StatusCode is >= 200 and < 300)
         {
             response.Headers.CacheControl = cache;
@@ -182,12 +175,7 @@ public sealed class IntegrationProxy : IDisposable
         }
 
         var content = upstream.Content;
-        var decision = DeliveryPolicy.Decide(new DeliveryRequest(
-            context.Request.Method,
-            response.StatusCode,
-            content.Headers.ContentType?.ToString(),
-            content.Headers.ContentEncoding.Count > 0 ? string.Join(", ", content.Headers.ContentEncoding) : null,
-            HasHtmlPostProcessors: false));
+        var decision = UpstreamResponse.Decide(context, content);
         if (decision.Bodiless)
         {
             ResponseDelivery.FrameBodiless(response);
@@ -210,17 +198,6 @@ public sealed class IntegrationProxy : IDisposable
         else
         {
             await _delivery.BufferedAsync(context, source, decision, request, spec.Transform);
-        }
-    }
-
-    private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders headers, HttpResponse response)
-    {
-        foreach (var (name, values) in headers.NonValidated)
-        {
-            if (!DroppedResponseHeaders.Contains(name))
-            {
-                response.Headers[name] = values.ToArray();
-            }
         }
     }
 }
