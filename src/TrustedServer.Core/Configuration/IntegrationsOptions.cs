@@ -8,4 +8,16 @@ public sealed record IntegrationsOptions
 
     /// <summary><c>[integrations.google_tag_manager]</c>.</summary>
     public GoogleTagManagerOptions GoogleTagManager { get; init; } = new();
+
+    /// <summary><c>[integrations.didomi]</c>.</summary>
+    public DidomiOptions Didomi { get; init; } = new();
+
+    /// <summary><c>[integrations.sourcepoint]</c>.</summary>
+    public SourcepointOptions Sourcepoint { get; init; } = new();
+
+    /// <summary><c>[integrations.osano]</c>.</summary>
+    public OsanoOptions Osano { get; init; } = new();
+
+    /// <summary><c>[integrations.gpt_diagnostics]</c>.</summary>
+    public GptDiagnosticsOptions GptDiagnostics { get; init; } = new();
 }

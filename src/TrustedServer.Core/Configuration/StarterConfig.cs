@@ -272,6 +272,30 @@ public static class StarterConfig
         analytics_url = "https://www.google-analytics.com"
         cache_max_age = 900
         max_beacon_body_size = 65536
+
+        [integrations.didomi]
+        # The Didomi CMP's SDK and API served first-party under proxy_path (the API under proxy_path/api).
+        enabled = false
+        proxy_path = "/integrations/didomi/consent"
+        sdk_origin = "https://sdk.privacy-center.org"
+        api_origin = "https://api.privacy-center.org"
+
+        [integrations.sourcepoint]
+        # Sourcepoint's CDN served first-party at /integrations/sourcepoint/cdn/.
+        enabled = false
+        rewrite_sdk = true
+        cdn_origin = "https://cdn.privacy-mgmt.com"
+        # A custom Sourcepoint authCookie name forwarded with Sourcepoint's own cookies.
+        # auth_cookie_name = "sp_auth"
+        cache_ttl_seconds = 3600
+
+        [integrations.osano]
+        # Mirrors Osano's consent (USP, GPP, TCF) into the consent cookies read on the next request.
+        enabled = false
+
+        [integrations.gpt_diagnostics]
+        # The local GPT lifecycle console, per browser session with ?ts_console=1 (=0 turns it off).
+        enabled = false
         [creative_opportunities]
         # The page's ad slots, auctioned while the page is fetched; GET /_ts/page-bids does the same for a single-page
         # app's navigations. No slot, no auction. Needs [auction] enabled with providers.

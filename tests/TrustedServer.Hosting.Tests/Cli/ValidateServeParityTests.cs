@@ -79,6 +79,8 @@ public sealed partial class ValidateServeParityTests : IDisposable
         ("integrations.google_tag_manager.container_id", Publisher + "[integrations.google_tag_manager]\ncontainer_id = \"GTM-<script>\"\n"),
         ("integrations.google_tag_manager.max_beacon_body_size", Publisher + "[integrations.google_tag_manager]\nmax_beacon_body_size = 10\n"),
         ("integrations.gpt.cache_ttl_seconds", Publisher + "[integrations.gpt]\ncache_ttl_seconds = 100000\n"),
+        ("integrations.didomi.proxy_path", Publisher + "[integrations.didomi]\nproxy_path = \"/_ts/consent\"\n"),
+        ("integrations.sourcepoint.auth_cookie_name", Publisher + "[integrations.sourcepoint]\nauth_cookie_name = \"a b\"\n"),
         ("integrations.gpt.script_url", Publisher + "[integrations.gpt]\nscript_url = \"ftp://x/gpt.js\"\n"),
         ("proxy.asset_routes[0].prefix", Publisher + "[[proxy.asset_routes]]\nprefix = \"assets\"\norigin_url = \"https://cdn.example.com\"\n"),
         ("proxy.asset_routes[1].prefix", Publisher + "[[proxy.asset_routes]]\nprefix = \"/a/\"\norigin_url = \"https://cdn.example.com\"\n[[proxy.asset_routes]]\nprefix = \"/a/\"\norigin_url = \"https://cdn.example.com\"\n"),
