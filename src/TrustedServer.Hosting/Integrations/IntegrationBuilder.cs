@@ -43,6 +43,21 @@ public sealed class IntegrationBuilder
         return this;
     }
 
+    /// <summary>Answers <paramref name="methods"/> at <paramref name="pattern"/>, a full route pattern outside
+    /// <c>/integrations/&lt;id&gt;</c>: for an integration whose operator chooses its path (a CMP path that ad blockers
+    /// do not list). The path comes from validated configuration, never from a request.</summary>
+    internal IntegrationBuilder MapAt(IReadOnlyList<string> methods, string pattern, RequestDelegate handler)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (!pattern.StartsWith('/') || pattern.StartsWith("//", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"integration route \"{pattern}\" must start with a single /", nameof(pattern));
+        }
+
+        Routes.Add(new IntegrationRoute(Id, methods, pattern, handler));
+        return this;
+    }
+
     /// <summary>Answers GET and HEAD at <paramref name="path"/> under the prefix.</summary>
     public IntegrationBuilder MapGet(string path, RequestDelegate handler) => Map(["GET", "HEAD"], path, handler);
 

@@ -137,6 +137,16 @@ public sealed class IntegrationProxy : IDisposable
             }
         }
 
+        foreach (var (name, value) in spec.UpstreamHeaders)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (spec.ForwardedCookies.Count > 0 && VendorCookies(incoming, spec.ForwardedCookies) is { } cookies)
+        {
+            request.Headers.TryAddWithoutValidation(HeaderNames.Cookie, cookies);
+        }
+
         if (!spec.ForwardClientAcceptEncoding)
         {
             request.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, "gzip, deflate, br");
@@ -158,6 +168,26 @@ public sealed class IntegrationProxy : IDisposable
         return request;
     }
 
+    /// <summary>The request's cookies named in <paramref name="names"/>, as one <c>Cookie</c> value, or null.</summary>
+    private static string? VendorCookies(HttpRequest incoming, IReadOnlyCollection<string> names)
+    {
+        // The raw pairs, not the parsed collection: the vendor gets its values byte for byte, undecoded.
+        var kept = new List<string>();
+        foreach (var header in incoming.Headers.Cookie)
+        {
+            foreach (var part in (header ?? string.Empty).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = part.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0 && names.Contains(part[..equals].Trim()))
+                {
+                    kept.Add(part);
+                }
+            }
+        }
+
+        return kept.Count == 0 ? null : string.Join("; ", kept);
+    }
+
     private async Task DeliverAsync(HttpContext context, HttpResponseMessage upstream, IntegrationProxyRequest spec)
     {
         var response = context.Response;
@@ -167,6 +197,12 @@ public sealed class IntegrationProxy : IDisposable
         if (spec.CacheControl is { } cache && response.StatusCode is >= 200 and < 300)
         {
             response.Headers.CacheControl = cache;
+        }
+
+        if (spec.DefaultCacheControl is { } fallback && response.StatusCode is >= 200 and < 300
+            && !upstream.Headers.Contains(HeaderNames.CacheControl) && !upstream.Content.Headers.Contains(HeaderNames.Expires))
+        {
+            response.Headers.CacheControl = fallback;
         }
 
         foreach (var (name, value) in spec.ResponseHeaders)

@@ -12,6 +12,16 @@ public sealed record IntegrationProxyRequest(string IntegrationId, Uri Target)
     public IReadOnlyList<string> ForwardedHeaders { get; init; } =
         [HeaderNames.UserAgent, HeaderNames.Accept, HeaderNames.AcceptLanguage, HeaderNames.Referer, HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince];
 
+    /// <summary>Headers of our own set on the upstream request (never the visitor's address).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> UpstreamHeaders { get; init; } = [];
+
+    /// <summary>Cookies forwarded by name (a vendor's own cookies on the first-party host); every other cookie of the
+    /// request stays here.</summary>
+    public IReadOnlyCollection<string> ForwardedCookies { get; init; } = [];
+
+    /// <summary><c>Cache-Control</c> set on 2xx answers that carry neither <c>Cache-Control</c> nor <c>Expires</c>.</summary>
+    public string? DefaultCacheControl { get; init; }
+
     /// <summary>Forward the client's own <c>Accept-Encoding</c> (pass-through routes) instead of asking for what the
     /// server can decode.</summary>
     public bool ForwardClientAcceptEncoding { get; init; }
