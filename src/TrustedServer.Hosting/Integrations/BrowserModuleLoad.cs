@@ -8,4 +8,8 @@ public enum BrowserModuleLoad
 
     /// <summary>Its own bundle, <c>tsjs-&lt;id&gt;.min.js</c>, loaded with <c>defer</c> after the document is parsed.</summary>
     Deferred,
+
+    /// <summary>Its own bundle, served while the integration is enabled but tagged by no page on its own: the
+    /// integration's head injector writes the tag (<see cref="Tsjs.TsjsModuleSet.TagFor"/>) on the pages that need it.</summary>
+    OnDemand,
 }

@@ -1,7 +1,11 @@
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Integrations.Didomi;
 using TrustedServer.Hosting.Integrations.GoogleTagManager;
 using TrustedServer.Hosting.Integrations.Gpt;
+using TrustedServer.Hosting.Integrations.GptDiagnostics;
+using TrustedServer.Hosting.Integrations.Osano;
 using TrustedServer.Hosting.Integrations.Prebid;
+using TrustedServer.Hosting.Integrations.Sourcepoint;
 
 namespace TrustedServer.Hosting.Integrations;
 
@@ -17,6 +21,10 @@ public static class IntegrationCatalog
         new(PrebidIntegration.IntegrationId, o => PrebidIntegration.IsActive(o), o => new PrebidIntegration(o)),
         new(GptIntegration.IntegrationId, o => o.Integrations.Gpt.Enabled, o => new GptIntegration(o.Integrations.Gpt)),
         new(GoogleTagManagerIntegration.IntegrationId, o => o.Integrations.GoogleTagManager.Enabled, o => new GoogleTagManagerIntegration(o.Integrations.GoogleTagManager)),
+        new(DidomiIntegration.IntegrationId, o => o.Integrations.Didomi.Enabled, o => new DidomiIntegration(o.Integrations.Didomi)),
+        new(SourcepointIntegration.IntegrationId, o => o.Integrations.Sourcepoint.Enabled, o => new SourcepointIntegration(o.Integrations.Sourcepoint)),
+        new(OsanoIntegration.IntegrationId, o => o.Integrations.Osano.Enabled, _ => new OsanoIntegration()),
+        new(GptDiagnosticsIntegration.IntegrationId, o => o.Integrations.GptDiagnostics.Enabled, _ => new GptDiagnosticsIntegration()),
     ];
 
     /// <summary>The ids of the built-in integrations, in order.</summary>

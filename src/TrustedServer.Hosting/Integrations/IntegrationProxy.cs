@@ -142,7 +142,7 @@ public sealed class IntegrationProxy : IDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        if (spec.ForwardedCookies.Count > 0 && VendorCookies(incoming, spec.ForwardedCookies) is { } cookies)
+        if (spec.ForwardCookie is { } forward && VendorCookies(incoming, forward) is { } cookies)
         {
             request.Headers.TryAddWithoutValidation(HeaderNames.Cookie, cookies);
         }
@@ -168,8 +168,8 @@ public sealed class IntegrationProxy : IDisposable
         return request;
     }
 
-    /// <summary>The request's cookies named in <paramref name="names"/>, as one <c>Cookie</c> value, or null.</summary>
-    private static string? VendorCookies(HttpRequest incoming, IReadOnlyCollection<string> names)
+    /// <summary>The request's cookies <paramref name="forward"/> accepts by name, as one <c>Cookie</c> value, or null.</summary>
+    private static string? VendorCookies(HttpRequest incoming, Func<string, bool> forward)
     {
         // The raw pairs, not the parsed collection: the vendor gets its values byte for byte, undecoded.
         var kept = new List<string>();
@@ -178,7 +178,7 @@ public sealed class IntegrationProxy : IDisposable
             foreach (var part in (header ?? string.Empty).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 var equals = part.IndexOf('=', StringComparison.Ordinal);
-                if (equals > 0 && names.Contains(part[..equals].Trim()))
+                if (equals > 0 && forward(part[..equals].Trim()))
                 {
                     kept.Add(part);
                 }

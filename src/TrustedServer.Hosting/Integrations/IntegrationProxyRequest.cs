@@ -15,9 +15,9 @@ public sealed record IntegrationProxyRequest(string IntegrationId, Uri Target)
     /// <summary>Headers of our own set on the upstream request (never the visitor's address).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> UpstreamHeaders { get; init; } = [];
 
-    /// <summary>Cookies forwarded by name (a vendor's own cookies on the first-party host); every other cookie of the
-    /// request stays here.</summary>
-    public IReadOnlyCollection<string> ForwardedCookies { get; init; } = [];
+    /// <summary>Which cookies go upstream, by name (a vendor's own cookies on the first-party host), or null for none;
+    /// every other cookie of the request stays here.</summary>
+    public Func<string, bool>? ForwardCookie { get; init; }
 
     /// <summary><c>Cache-Control</c> set on 2xx answers that carry neither <c>Cache-Control</c> nor <c>Expires</c>.</summary>
     public string? DefaultCacheControl { get; init; }

@@ -15,6 +15,12 @@ public static class IntegrationServices
             services.AddSingleton(integration);
         }
 
+        if (options.Integrations.GptDiagnostics.Enabled)
+        {
+            // The console's head injector reads the request's activation, which the page rewriting has no other way to see.
+            services.AddHttpContextAccessor();
+        }
+
         services.TryAddSingleton(sp => new IntegrationRegistry(sp.GetServices<IIntegration>()));
         services.TryAddSingleton(sp => new Tsjs.TsjsModuleSet(sp.GetRequiredService<IntegrationRegistry>()));
         services.TryAddSingleton(sp => new IntegrationProxy(

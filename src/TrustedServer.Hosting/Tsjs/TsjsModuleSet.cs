@@ -45,7 +45,7 @@ internal sealed class TsjsModuleSet
                 unified.AddRange("\n;"u8);
                 unified.AddRange(file.Content.Span);
             }
-            else
+            else if (module.Load == BrowserModuleLoad.Deferred)
             {
                 deferredTags.Append("<script defer src=\"").Append(TsjsBundle.PathPrefix).Append(file.Name)
                     .Append("?v=").Append(file.Hash).Append("\"></script>");
@@ -56,6 +56,17 @@ internal sealed class TsjsModuleSet
         served[TsjsBundle.UnifiedName] = Unified;
         _served = served.ToFrozenDictionary(StringComparer.Ordinal);
         ScriptTags = TsjsBundle.ScriptTagFor(Unified.Hash) + deferredTags;
+    }
+
+    /// <summary>A <c>defer</c> tag for the embedded bundle <c>tsjs-&lt;<paramref name="id"/>&gt;.min.js</c>, for an
+    /// <see cref="BrowserModuleLoad.OnDemand"/> module's head injector.</summary>
+    /// <exception cref="InvalidOperationException">The bundle is not built.</exception>
+    public static string TagFor(string id)
+    {
+        var name = new IntegrationBrowserModule(id, BrowserModuleLoad.OnDemand).BundleName;
+        var file = TsjsBundles.All.GetValueOrDefault(name)
+            ?? throw new InvalidOperationException($"{name} is not built (cd tsjs && npm run build)");
+        return "<script defer src=\"" + TsjsBundle.PathPrefix + file.Name + "?v=" + file.Hash + "\"></script>";
     }
 
     /// <summary>The unified bundle: the core and the immediate modules.</summary>

@@ -1,0 +1,3 @@
+import { installGptDiagnostics } from "./install";
+
+installGptDiagnostics(window);

@@ -1,0 +1,3 @@
+import { installOsanoMirror } from "./mirror";
+
+installOsanoMirror(window);

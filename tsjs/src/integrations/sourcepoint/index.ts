@@ -1,0 +1,3 @@
+import { installSourcepointGuard } from "./guard";
+
+installSourcepointGuard(window);
