@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Integrations.Sourcepoint;
 using TrustedServer.Hosting.Tests.Infrastructure;
