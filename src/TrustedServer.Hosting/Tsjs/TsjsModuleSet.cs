@@ -69,6 +69,21 @@ internal sealed class TsjsModuleSet
         return "<script defer src=\"" + TsjsBundle.PathPrefix + file.Name + "?v=" + file.Hash + "\"></script>";
     }
 
+    /// <summary>The embedded bundle <c>tsjs-&lt;<paramref name="id"/>&gt;.min.js</c> as an inline script element, for an
+    /// <see cref="BrowserModuleLoad.OnDemand"/> module that must run before the page's own scripts (the unified bundle
+    /// loads <c>async</c>, so it cannot promise that).</summary>
+    /// <exception cref="InvalidOperationException">The bundle is not built, or holds <c>&lt;/script</c>.</exception>
+    public static string InlineFor(string id)
+    {
+        var name = new IntegrationBrowserModule(id, BrowserModuleLoad.OnDemand).BundleName;
+        var file = TsjsBundles.All.GetValueOrDefault(name)
+            ?? throw new InvalidOperationException($"{name} is not built (cd tsjs && npm run build)");
+        var text = Encoding.UTF8.GetString(file.Content.Span);
+        return text.Contains("</script", StringComparison.OrdinalIgnoreCase)
+            ? throw new InvalidOperationException($"{name} cannot be inlined: it holds </script")
+            : "<script>" + text + "</script>";
+    }
+
     /// <summary>The unified bundle: the core and the immediate modules.</summary>
     public TsjsBundleFile Unified { get; }
 

@@ -29,7 +29,7 @@ public sealed class SourcepointIntegrationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Pages_get_first_party_tags_the_inline_config_rewritten_the_trap_and_the_guard()
+    public async Task Pages_get_first_party_tags_the_inline_config_rewritten_and_the_trap_and_the_guard_before_their_scripts()
     {
         await using var host = await StartAsync(new ConcurrentQueue<string>());
         var local = "http://" + host.Proxy.Url.Authority + "/integrations/sourcepoint/cdn";
@@ -42,7 +42,9 @@ public sealed class SourcepointIntegrationTests
         Assert.Contains($"baseEndpoint:'{local}'", page, StringComparison.Ordinal);
         Assert.Contains("<script src=\"https://other.example.com/cdn.privacy-mgmt.com.js\"></script>", page, StringComparison.Ordinal);
         Assert.True(page.IndexOf(SourcepointConfigTrap.Snippet, StringComparison.Ordinal) is var trap && trap > 0 && trap < page.IndexOf("window._sp_queue", StringComparison.Ordinal));
-        Assert.Contains("__tsjsSourcepointGuard", unified, StringComparison.Ordinal);
+        Assert.Contains("<script>", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("__tsjsSourcepointGuard", StringComparison.Ordinal) is var guard && guard > 0 && guard < page.IndexOf("window._sp_queue", StringComparison.Ordinal));
+        Assert.DoesNotContain("__tsjsSourcepointGuard", unified, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Net.Http.Headers;
 using TrustedServer.Core.Configuration;
 using TrustedServer.Core.Rewriting.Integrations;
 using TrustedServer.Core.Rewriting.Integrations.Sourcepoint;
+using TrustedServer.Hosting.Tsjs;
 
 namespace TrustedServer.Hosting.Integrations.Sourcepoint;
 
@@ -9,7 +10,7 @@ namespace TrustedServer.Hosting.Integrations.Sourcepoint;
 /// Sourcepoint's CMP, first-party: <c>cdn.privacy-mgmt.com</c> proxied under <c>/integrations/sourcepoint/cdn/</c>,
 /// its scripts and pages streamed with the CDN host replaced by this one (webpack chunks and wrapper API calls come
 /// back here), the page's Sourcepoint tags and inline config pointed there (<c>rewrite_sdk</c>), a trap on
-/// <c>window._sp_</c> for config set at run time, and the browser guard for scripts inserted later. Only Sourcepoint's
+/// <c>window._sp_</c> for config set at run time, and the browser guard (inlined) for scripts inserted later. Only Sourcepoint's
 /// own cookies go upstream.
 /// </summary>
 internal sealed class SourcepointIntegration(SourcepointOptions options) : IIntegration
@@ -45,9 +46,12 @@ internal sealed class SourcepointIntegration(SourcepointOptions options) : IInte
             builder.AddScriptRewriter(new PageScriptHostRewriter(SourcepointHosts.Map, SourcepointHosts.Anchor));
         }
 
+        // The guard is inlined in the head, before any publisher script: the unified bundle loads async, so as an
+        // immediate module it could install after the CMP's loader already inserted its chunks.
         builder.AddHeadInjector(new SourcepointConfigTrap());
+        builder.AddHeadInjector(new FixedHeadInsert(TsjsModuleSet.InlineFor(IntegrationId)));
         builder.Map(["GET", "HEAD", "POST", "OPTIONS"], "/cdn/{**rest}", CdnAsync);
-        builder.AddBrowserModule(BrowserModuleLoad.Immediate);
+        builder.AddBrowserModule(BrowserModuleLoad.OnDemand);
     }
 
     /// <summary>Is <paramref name="name"/> a cookie Sourcepoint may receive?</summary>
