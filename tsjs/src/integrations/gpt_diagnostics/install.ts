@@ -84,7 +84,7 @@ export function installGptDiagnostics(win: Window): GptDiagnosticsApi {
 
   const capture = (tag: GoogletagLike) => {
     const pubads = tag.pubads?.();
-    if (!pubads) return;
+    if (!pubads || typeof pubads.addEventListener !== "function") return;
     for (const type of EVENTS) {
       pubads.addEventListener(type, (event) => {
         const slot = event.slot as GptSlotLike | undefined;
