@@ -168,6 +168,15 @@ describe("installPrebidShim", () => {
     expect(installPrebidShim(win)).toBe(false);
   });
 
+  it("takes the auction's EIDs from the bidder request first, then the bids, then getUserIdsAsEids()", () => {
+    const spec = trustedServerSpec("/auction", () => [{ source: "global.example", uids: [{ id: "g" }] }]);
+    const eidsOf = (built: unknown) => JSON.parse((built as { data: string }).data).eids;
+    const bid = { ...request("a", "b", {}), userIdAsEids: [{ source: "bid.example", uids: [{ id: "b" }] }] };
+    expect(eidsOf(spec.buildRequests([bid], { ortb2: { user: { ext: { eids: [{ source: "ortb2.example", uids: [{ id: "o" }] }] } } } }))).toEqual([{ source: "ortb2.example", uids: [{ id: "o" }] }]);
+    expect(eidsOf(spec.buildRequests([bid], {}))).toEqual([{ source: "bid.example", uids: [{ id: "b" }] }]);
+    expect(eidsOf(spec.buildRequests([request("a", "b", {})], {}))).toEqual([{ source: "global.example", uids: [{ id: "g" }] }]);
+  });
+
   it("sends the page's User ID EIDs with each auction", () => {
     const fake = fakePbjs();
     fake.pbjs.getUserIdsAsEids = () => [{ source: "pubcid.org", uids: [{ id: "shared-1", atype: 1 }] }];

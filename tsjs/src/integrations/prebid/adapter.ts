@@ -143,11 +143,15 @@ export function trustedServerSpec(endpoint: string, eids: () => Eid[] | undefine
     code: ADAPTER_CODE,
     supportedMediaTypes: ["banner"],
     isBidRequestValid: (bid) => bannerSizes(bid.mediaTypes?.banner?.sizes ?? bid.sizes).length > 0,
-    buildRequests(bids): ServerRequest {
+    buildRequests(bids, bidderRequest): ServerRequest {
+      // The User ID module puts the auction's EIDs on the bidder request (ortb2.user.ext.eids) and on each bid; the
+      // global getUserIdsAsEids() is the fallback for a Prebid.js that does neither.
+      const ortb2 = (bidderRequest as { ortb2?: { user?: { ext?: { eids?: unknown } } } } | undefined)?.ortb2;
+      const auctionEids = eidsFrom(ortb2?.user?.ext?.eids) ?? eidsFrom(bids[0]?.userIdAsEids) ?? eids();
       return {
         method: "POST",
         url: endpoint,
-        data: JSON.stringify(auctionBody(bids, eids())),
+        data: JSON.stringify(auctionBody(bids, auctionEids)),
         // Same origin: the consent and Edge Cookie cookies go with it.
         options: { contentType: "application/json", withCredentials: true },
         bidRequests: [...bids],

@@ -38,6 +38,7 @@ export interface PrebidBidRequest {
   params?: Params;
   mediaTypes?: { banner?: { sizes?: unknown; name?: unknown } };
   sizes?: unknown;
+  userIdAsEids?: unknown;
   getFloor?: (request: { currency: string; mediaType: string; size: string }) => { floor?: unknown; currency?: unknown } | undefined;
 }
 
