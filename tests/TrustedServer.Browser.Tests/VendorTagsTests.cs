@@ -109,6 +109,35 @@ public sealed class VendorTagsTests(BrowserFixture fixture)
         Assert.True(session.ConsoleErrors.Count == 0, "console errors:\n" + string.Join("\n", session.ConsoleErrors));
     }
 
+    [Fact]
+    public async Task A_GDPR_visitors_consent_from_the_CMP_reaches_auction_through_Prebid_js()
+    {
+        await using var google = await GoogleStandIn.StartAsync(PrebidBundleFile.Read());
+        await using var proxy = await ProxyHost.StartAsync(Options(google));
+        await using var session = await fixture.OpenAsync(DesktopChrome, [new("X-Demo-Country", "DE")]);
+        var tcString = ConsentStrings.Tcf(purpose1: true);
+
+        // A CMP that answers through the IAB API only (it writes no cookie): Prebid.js's consent module asks it.
+        await session.Page.AddInitScriptAsync($$"""
+            window.__tcfapi = function (command, version, callback) {
+              var data = { tcString: "{{tcString}}", gdprApplies: true, eventStatus: "tcloaded", cmpStatus: "loaded", listenerId: 1,
+                purpose: { consents: { 1: true, 4: true } }, vendor: { consents: {} } };
+              if (command === "addEventListener" || command === "getTCData") { callback(data, true); }
+              else if (command === "ping") { callback({ gdprApplies: true, cmpLoaded: true, cmpStatus: "loaded" }, true); }
+              else if (command === "removeEventListener") { callback(true, true); }
+            };
+            """);
+
+        await session.GotoAsync(new Uri(proxy.Url, "/tags"));
+        await session.Page.WaitForFunctionAsync("() => window.demoBidsBack === true");
+
+        var cookies = await session.Context.CookiesAsync([proxy.Url.ToString()]);
+        Assert.Equal(tcString, Assert.Single(cookies, c => c.Name == "euconsent-v2").Value);
+        var winners = await session.Page.EvaluateAsync<string[]>("() => Object.values(pbjs.getBidResponses()).flatMap(r => r.bids.map(b => b.adUnitCode + ' ' + b.bidderCode + ' ' + b.cpm))");
+        Assert.Equal(["ad-top demo_bidder 1.25", "ad-side demo_bidder 1.25"], winners);
+        Assert.True(session.ConsoleErrors.Count == 0, "console errors:\n" + string.Join("\n", session.ConsoleErrors));
+    }
+
     /// <summary>The demo's configuration with the three integrations on and their upstreams at the stand-in; no
     /// server-side ad slots, so the page's own Prebid.js is the only auction.</summary>
     private TrustedServerOptions Options(GoogleStandIn google)

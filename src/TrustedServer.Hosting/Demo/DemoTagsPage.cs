@@ -42,6 +42,9 @@ internal static class DemoTagsPage
 
             pbjs.que.push(function () {
               pbjs.setConfig({ userSync: { userIds: [{ name: "sharedId", storage: { type: "cookie", name: "_sharedid", expires: 30 } }] } });
+              if (window.__tcfapi) {
+                pbjs.setConfig({ consentManagement: { gdpr: { cmpApi: "iab", timeout: 1000 } } });
+              }
               pbjs.addAdUnits([
                 { code: "ad-top", mediaTypes: { banner: { sizes: [[728, 90]] } }, bids: [{ bidder: "kargo", params: { placementId: "demo-top" } }] },
                 { code: "ad-side", mediaTypes: { banner: { sizes: [[300, 250]] } }, bids: [{ bidder: "appnexus", params: { placementId: 13144370 } }] }

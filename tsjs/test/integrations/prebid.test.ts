@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { auctionBody, eidsFrom, toPrebidBids, trustedServerSpec } from "../../src/integrations/prebid/adapter";
+import { auctionBody, consentFrom, eidsFrom, toPrebidBids, trustedServerSpec } from "../../src/integrations/prebid/adapter";
 import { installPrebidShim, routeAdUnit } from "../../src/integrations/prebid/shim";
 import type { BidderSpec, Pbjs, PrebidAdUnit, PrebidBidRequest } from "../../src/integrations/prebid/types";
 
@@ -142,6 +142,24 @@ describe("the answer as Prebid bids", () => {
     const bids = spec.interpretResponse({ body: { seatbid: [{ seat: "s", bid: [{ impid: "ad-side", price: 1, w: 300, h: 250, adm: "<b>" }] }] } }, built as never);
     expect(bids.map((b) => b.requestId)).toEqual(["b2"]);
     expect(spec.isBidRequestValid(request("a", "b", {}, []))).toBe(false);
+  });
+});
+
+describe("consent for /auction", () => {
+  it("reads the TCF and GPP consent Prebid.js's consent modules put on the bidder request", () => {
+    expect(consentFrom({ gdprConsent: { consentString: "CPxyz", gdprApplies: true }, gppConsent: { gppString: "DBABMA~", applicableSections: [7, "x"] } })).toEqual({ tcString: "CPxyz", gdprApplies: true, gppString: "DBABMA~", gppSid: [7] });
+    expect(consentFrom({ gdprConsent: { gdprApplies: false } })).toBeUndefined();
+    expect(consentFrom(undefined)).toBeUndefined();
+  });
+
+  it("writes it to the IAB cookies the server reads before the request goes", () => {
+    document.cookie = "euconsent-v2=; Path=/; Max-Age=0";
+    const fake = fakePbjs();
+    win.pbjs = fake.pbjs;
+    installPrebidShim(win);
+    fake.registered[0]!.spec.buildRequests([request("a", "b", {})], { gdprConsent: { consentString: "CPconsent", gdprApplies: true } });
+    expect(document.cookie).toContain("euconsent-v2=CPconsent");
+    document.cookie = "euconsent-v2=; Path=/; Max-Age=0";
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ConsentSnapshot } from "../../consent/index";
 import type { BidderSpec, Eid, Params, PrebidBidRequest, PrebidBidResponse, ServerRequest } from "./types";
 
 /** The bidder code of the adapter that takes every server-side bidder to `/auction`. */
@@ -137,8 +138,28 @@ export function toPrebidBids(body: unknown, requests: PrebidBidRequest[]): Prebi
   return out;
 }
 
-/** The trustedServer bidder: Prebid.js's requests for it become one `POST /auction`; its answer becomes the bids. */
-export function trustedServerSpec(endpoint: string, eids: () => Eid[] | undefined): BidderSpec {
+/** The consent Prebid.js's consent modules put on the bidder request (`gdprConsent`, `gppConsent`), if any. */
+export function consentFrom(bidderRequest: unknown): ConsentSnapshot | undefined {
+  const request = bidderRequest as { gdprConsent?: { consentString?: unknown; gdprApplies?: unknown }; gppConsent?: { gppString?: unknown; applicableSections?: unknown } } | undefined;
+  const snapshot: ConsentSnapshot = {};
+  const tc = request?.gdprConsent?.consentString;
+  if (typeof tc === "string" && tc.length > 0) snapshot.tcString = tc;
+  if (typeof request?.gdprConsent?.gdprApplies === "boolean") snapshot.gdprApplies = request.gdprConsent.gdprApplies;
+  const gpp = request?.gppConsent?.gppString;
+  if (typeof gpp === "string" && gpp.length > 0) {
+    snapshot.gppString = gpp;
+    const sections = request?.gppConsent?.applicableSections;
+    if (Array.isArray(sections)) snapshot.gppSid = sections.filter((n): n is number => typeof n === "number" && Number.isInteger(n) && n > 0);
+  }
+  return snapshot.tcString || snapshot.gppString ? snapshot : undefined;
+}
+
+/**
+ * The trustedServer bidder: Prebid.js's requests for it become one `POST /auction`; its answer becomes the bids.
+ * `/auction` reads consent from the IAB cookies, so consent that Prebid.js's consent modules gathered from the CMP is
+ * written to them (through `persist`) before the request goes.
+ */
+export function trustedServerSpec(endpoint: string, eids: () => Eid[] | undefined, persist?: (consent: ConsentSnapshot) => void): BidderSpec {
   return {
     code: ADAPTER_CODE,
     supportedMediaTypes: ["banner"],
@@ -148,6 +169,8 @@ export function trustedServerSpec(endpoint: string, eids: () => Eid[] | undefine
       // global getUserIdsAsEids() is the fallback for a Prebid.js that does neither.
       const ortb2 = (bidderRequest as { ortb2?: { user?: { ext?: { eids?: unknown } } } } | undefined)?.ortb2;
       const auctionEids = eidsFrom(ortb2?.user?.ext?.eids) ?? eidsFrom(bids[0]?.userIdAsEids) ?? eids();
+      const consent = consentFrom(bidderRequest);
+      if (consent && persist) persist(consent);
       return {
         method: "POST",
         url: endpoint,

@@ -1,3 +1,4 @@
+import { persistConsentCookies } from "../../consent/index";
 import { ADAPTER_CODE, BIDDER_PARAMS, ZONE, eidsFrom, trustedServerSpec } from "./adapter";
 import type { Params, Pbjs, PrebidAdUnit, PrebidBundleManifest, PrebidClientConfig } from "./types";
 
@@ -62,7 +63,7 @@ export function installPrebidShim(win: PrebidWindow): boolean {
     } catch {
       return undefined;
     }
-  }));
+  }, (consent) => persistConsentCookies(win.document, consent)));
 
   const requestBids = pbjs.requestBids.bind(pbjs);
   pbjs.requestBids = function (request?: { adUnits?: PrebidAdUnit[]; [key: string]: unknown }) {
