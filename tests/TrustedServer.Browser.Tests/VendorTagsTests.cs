@@ -106,6 +106,11 @@ public sealed class VendorTagsTests(BrowserFixture fixture)
             "() => ({ refreshes: __standInGpt.refreshes, slots: __standInGpt.slots.map(s => [s.div, (s.targeting.hb_pb || [])[0], (s.targeting.hb_bidder || [])[0]]) })");
         Assert.Equal("""[["ad-top","1.20","demo_bidder"],["ad-side","1.20","demo_bidder"]]""", slots.GetProperty("slots").GetRawText());
         Assert.Equal(1, slots.GetProperty("refreshes").GetInt32());
+
+        // The IDs are kept in ts-eids (base64 JSON) for the server's later requests.
+        var cookies = await session.Context.CookiesAsync([proxy.Url.ToString()]);
+        var eids = JsonDocument.Parse(Convert.FromBase64String(Uri.UnescapeDataString(Assert.Single(cookies, c => c.Name == "ts-eids").Value))).RootElement;
+        Assert.Equal("pubcid.org", eids[0].GetProperty("source").GetString());
         Assert.True(session.ConsoleErrors.Count == 0, "console errors:\n" + string.Join("\n", session.ConsoleErrors));
     }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { auctionBody, consentFrom, eidsFrom, toPrebidBids, trustedServerSpec } from "../../src/integrations/prebid/adapter";
+import { auctionBody, consentFrom, eidsCookieValue, eidsFrom, toPrebidBids, trustedServerSpec } from "../../src/integrations/prebid/adapter";
 import { installPrebidShim, routeAdUnit } from "../../src/integrations/prebid/shim";
 import type { BidderSpec, Pbjs, PrebidAdUnit, PrebidBidRequest } from "../../src/integrations/prebid/types";
 
@@ -142,6 +142,46 @@ describe("the answer as Prebid bids", () => {
     const bids = spec.interpretResponse({ body: { seatbid: [{ seat: "s", bid: [{ impid: "ad-side", price: 1, w: 300, h: 250, adm: "<b>" }] }] } }, built as never);
     expect(bids.map((b) => b.requestId)).toEqual(["b2"]);
     expect(spec.isBidRequestValid(request("a", "b", {}, []))).toBe(false);
+  });
+});
+
+describe("the ts-eids cookie", () => {
+  const decode = (value: string) => JSON.parse(atob(value));
+
+  it("is base64 JSON of the EIDs, as the server reads it", () => {
+    const eids = [{ source: "pubcid.org", uids: [{ id: "abc", atype: 1 }] }];
+    expect(decode(eidsCookieValue(eids)!)).toEqual(eids);
+    expect(eidsCookieValue([])).toBeUndefined();
+    expect(eidsCookieValue(undefined)).toBeUndefined();
+  });
+
+  it("drops UIDs, then sources, from the end until it fits", () => {
+    const eids = [
+      { source: "a.example", uids: [{ id: "x".repeat(40) }] },
+      { source: "b.example", uids: [{ id: "y".repeat(40) }, { id: "z".repeat(40) }] },
+    ];
+    const oneUidEach = eidsCookieValue(eids, 250)!;
+    expect(decode(oneUidEach)).toEqual([{ source: "a.example", uids: [{ id: "x".repeat(40) }] }, { source: "b.example", uids: [{ id: "y".repeat(40) }] }]);
+    expect(decode(eidsCookieValue(eids, 150)!)).toEqual([{ source: "a.example", uids: [{ id: "x".repeat(40) }] }]);
+    expect(eidsCookieValue(eids, 10)).toBeUndefined();
+  });
+
+  it("is written after each auction, before the page's own handler, and removed when there are no IDs", () => {
+    const fake = fakePbjs();
+    let eids: unknown = [{ source: "pubcid.org", uids: [{ id: "shared-1" }] }];
+    fake.pbjs.getUserIdsAsEids = () => eids;
+    win.pbjs = fake.pbjs;
+    installPrebidShim(win);
+    let seen = "";
+    fake.pbjs.requestBids!({ adUnits: [], bidsBackHandler: () => (seen = document.cookie) });
+    (fake.requested[0] as { bidsBackHandler: () => void }).bidsBackHandler();
+    const cookie = seen.split("; ").find((c) => c.startsWith("ts-eids="))!;
+    expect(decode(decodeURIComponent(cookie.slice("ts-eids=".length)))).toEqual([{ source: "pubcid.org", uids: [{ id: "shared-1" }] }]);
+
+    eids = [];
+    fake.pbjs.requestBids!({ adUnits: [] });
+    (fake.requested[1] as { bidsBackHandler: () => void }).bidsBackHandler();
+    expect(document.cookie).not.toContain("ts-eids=");
   });
 });
 

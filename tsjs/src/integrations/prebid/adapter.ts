@@ -86,6 +86,28 @@ export function eidsFrom(raw: unknown): Eid[] | undefined {
   return eids.length > 0 ? eids : undefined;
 }
 
+/** The `ts-eids` cookie's largest value: the server reads it on later requests, and other cookies need room too. */
+export const MAX_EIDS_COOKIE = 3072;
+
+/**
+ * The `ts-eids` cookie value for these EIDs: base64 of their JSON, as the server reads it, with UIDs and then sources
+ * dropped from the end until it fits. Undefined when nothing fits or there is nothing to keep.
+ */
+export function eidsCookieValue(eids: Eid[] | undefined, max = MAX_EIDS_COOKIE): string | undefined {
+  let kept = (eids ?? []).map((eid) => ({ source: eid.source, uids: [...eid.uids] }));
+  while (kept.length > 0) {
+    const bytes = new TextEncoder().encode(JSON.stringify(kept));
+    let binary = "";
+    bytes.forEach((b) => (binary += String.fromCharCode(b)));
+    const value = btoa(binary);
+    if (value.length <= max) return value;
+    const last = kept[kept.length - 1]!;
+    if (last.uids.length > 1) last.uids.pop();
+    else kept = kept.slice(0, -1);
+  }
+  return undefined;
+}
+
 const str = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined);
 const num = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
 

@@ -1,5 +1,5 @@
 import { persistConsentCookies } from "../../consent/index";
-import { ADAPTER_CODE, BIDDER_PARAMS, ZONE, eidsFrom, trustedServerSpec } from "./adapter";
+import { ADAPTER_CODE, BIDDER_PARAMS, ZONE, eidsCookieValue, eidsFrom, trustedServerSpec } from "./adapter";
 import type { Params, Pbjs, PrebidAdUnit, PrebidBundleManifest, PrebidClientConfig } from "./types";
 
 type PrebidWindow = Window & typeof globalThis & {
@@ -34,6 +34,24 @@ export function routeAdUnit(unit: PrebidAdUnit, clientSide: ReadonlySet<string>)
   if (typeof zone === "string" && zone.length > 0) params[ZONE] = zone;
   const kept = bids.filter((bid) => bid && typeof bid.bidder === "string" && bid.bidder !== ADAPTER_CODE && clientSide.has(bid.bidder));
   unit.bids = [{ bidder: ADAPTER_CODE, params }, ...kept];
+}
+
+/**
+ * Keeps the `ts-eids` cookie in step with the page's User ID modules after each auction, so the server has the IDs
+ * on later requests that carry none (its own page auctions, `/auction` calls without a body `eids`); without IDs the
+ * cookie is removed, so none outlive the modules' own storage.
+ */
+function syncEidsCookie(win: PrebidWindow, pbjs: Pbjs): void {
+  let value: string | undefined;
+  try {
+    value = eidsCookieValue(eidsFrom(typeof pbjs.getUserIdsAsEids === "function" ? pbjs.getUserIdsAsEids() : undefined));
+  } catch {
+    value = undefined;
+  }
+  const secure = win.location.protocol === "https:" ? "; Secure" : "";
+  win.document.cookie = value
+    ? `ts-eids=${value}; Path=/; Max-Age=86400; SameSite=Lax${secure}`
+    : `ts-eids=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
 }
 
 function report(win: PrebidWindow, message: string): void {
@@ -75,6 +93,12 @@ export function installPrebidShim(win: PrebidWindow): boolean {
     // Set on every call: publisher code may replace bidderSettings. The answer's seats are the real bidders.
     const settings = isObject(pbjs.bidderSettings) ? pbjs.bidderSettings : {};
     pbjs.bidderSettings = { ...settings, [ADAPTER_CODE]: { ...(settings[ADAPTER_CODE] ?? {}), allowAlternateBidderCodes: true, allowedAlternateBidderCodes: ["*"] } };
+    const bidsBack = options.bidsBackHandler;
+    options.bidsBackHandler = function (this: unknown, ...args: unknown[]) {
+      syncEidsCookie(win, pbjs);
+      if (typeof bidsBack === "function") return (bidsBack as (...a: unknown[]) => unknown).apply(this, args);
+      return undefined;
+    };
     return requestBids(options);
   };
 
