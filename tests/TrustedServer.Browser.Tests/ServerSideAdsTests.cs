@@ -57,6 +57,19 @@ public sealed class ServerSideAdsTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_CDN_geo_header_naming_a_jurisdiction_without_a_consent_requirement_gets_the_server_bids_on_the_first_page()
+    {
+        // What a CDN in front would add; the demo reads the country from X-Demo-Country.
+        await using var session = await fixture.OpenAsync(DesktopChrome, new Dictionary<string, string> { ["X-Demo-Country"] = "US" });
+        var response = await session.GotoAsync(fixture.Proxy.Url);
+        await WaitForCreativesAsync(session.Page, "#ad-top", "#ad-side");
+
+        Assert.Contains("scheduleInitialAdInit", await response.TextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(session.Requests, IsAuction);
+        await AssertCleanAsync(session);
+    }
+
+    [Fact]
     public async Task An_SPA_navigation_asks_page_bids_for_the_new_path_and_fills_the_new_pages_slots()
     {
         await using var session = await fixture.OpenAsync(DesktopChrome);
