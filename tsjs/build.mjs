@@ -50,6 +50,8 @@ for (const id of integrations) {
 for (const id of deferred) {
   outputs.set(`tsjs-${id}.min.js`, await bundle(`src/${id}/index.ts`, { __TSJS_CREATIVE_HASH__: '""' }));
 }
+// The APS renderer document's inline script: the server inlines these bytes and allows them by their CSP hash.
+outputs.set("aps-renderer.min.js", await bundle("src/aps/renderer-entry.ts", {}));
 const creativeHash = sha256(outputs.get("tsjs-creative.min.js"));
 outputs.set("tsjs-unified.min.js", await bundle("src/unified.ts", { __TSJS_CREATIVE_HASH__: JSON.stringify(creativeHash) }));
 

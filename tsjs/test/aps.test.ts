@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { validateApsDescriptor } from "../src/aps/descriptor";
-import { ACK_MESSAGE, APS_SANDBOX, RENDER_MESSAGE, newNonce, renderAps } from "../src/aps/index";
+import { ACK_MESSAGE, APS_SANDBOX, FAILED_MESSAGE, RENDER_MESSAGE, newNonce, renderAps } from "../src/aps/index";
 import type { SlotBid } from "../src/shared/types";
 
 function descriptor(overrides: Record<string, unknown> = {}, envelopeBid: Record<string, unknown> = {}) {
@@ -72,6 +72,23 @@ describe("APS renderer frame", () => {
     window.dispatchEvent(new MessageEvent("message", { data: { type: ACK_MESSAGE, nonce }, source: frame.contentWindow }));
     expect(slot.children).toHaveLength(1);
     expect(frame.style.display).toBe("block");
+  });
+
+  it("removes its hidden frame and keeps the slot's content when the renderer reports a failed runner", () => {
+    const slot = document.getElementById("slot")!;
+    renderAps(window, slot, bid(descriptor()));
+    const frame = slot.querySelector("iframe")!;
+    const nonce = frame.getAttribute("src")!.split("nonce=")[1];
+
+    window.dispatchEvent(new MessageEvent("message", { data: { type: FAILED_MESSAGE, nonce: "wrong" }, source: frame.contentWindow }));
+    expect(slot.querySelector("iframe")).not.toBeNull();
+    window.dispatchEvent(new MessageEvent("message", { data: { type: FAILED_MESSAGE, nonce }, source: frame.contentWindow }));
+    expect(slot.querySelector("iframe")).toBeNull();
+    expect(slot.textContent).toBe("house ad");
+
+    // A late acknowledgement changes nothing.
+    window.dispatchEvent(new MessageEvent("message", { data: { type: ACK_MESSAGE, nonce }, source: frame.contentWindow }));
+    expect(slot.textContent).toBe("house ad");
   });
 
   it("refuses an invalid descriptor without touching the slot", () => {

@@ -6,6 +6,9 @@ public sealed record ApsOptions
     /// <summary>APS's production bid endpoint, used when <c>endpoint</c> is not set.</summary>
     public static readonly Uri DefaultEndpoint = new("https://web.ads.aps.amazon-adsystem.com/e/pb/bid");
 
+    /// <summary>APS's creative runner, loaded by the renderer document when <c>runner_url</c> is not set.</summary>
+    public static readonly Uri DefaultRunnerUrl = new("https://client.aps.amazon-adsystem.com/prebid-creative.js");
+
     /// <summary><c>enabled</c>.</summary>
     public bool Enabled { get; init; }
 
@@ -26,6 +29,9 @@ public sealed record ApsOptions
 
     /// <summary><c>allow_script_creatives</c>: admit bids whose tag type is <c>script</c>.</summary>
     public bool AllowScriptCreatives { get; init; }
+
+    /// <summary><c>runner_url</c>: the one script <c>/integrations/aps/renderer</c> loads (and its CSP allows).</summary>
+    public Uri RunnerUrl { get; init; } = DefaultRunnerUrl;
 
     /// <summary><c>debug</c>: report APS's HTTP exchange in <c>provider_details</c> (client-visible: test sites only).</summary>
     public bool Debug { get; init; }

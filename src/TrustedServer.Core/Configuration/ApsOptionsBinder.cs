@@ -35,6 +35,7 @@ internal static class ApsOptionsBinder
             }
         }
 
+        var runner = RunnerUrl(r);
         var allowScripts = r.Boolean("allow_script_creatives") ?? false;
         var debug = r.Boolean("debug") ?? false;
         r.ReportUnknownKeys();
@@ -46,9 +47,33 @@ internal static class ApsOptionsBinder
             Timeout = TimeSpan.FromMilliseconds(timeout),
             InventoryDomain = origin is null ? null : domain,
             InventoryPageOrigin = origin,
+            RunnerUrl = runner,
             AllowScriptCreatives = allowScripts,
             Debug = debug,
         };
+    }
+
+    /// <summary>
+    /// <c>runner_url</c>: https, or http only for a loopback host (a local stand-in), never with credentials, a query
+    /// or a fragment: the renderer's CSP names this exact URL, and it runs inside every APS creative frame.
+    /// </summary>
+    private static Uri RunnerUrl(ConfigSectionReader r)
+    {
+        var text = r.String("runner_url");
+        if (text is null)
+        {
+            return ApsOptions.DefaultRunnerUrl;
+        }
+
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0
+            || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)) || url.Host.Length == 0
+            || url.OriginalString.IndexOfAny([';', ',', ' ', '\'', '"']) >= 0)
+        {
+            r.Error("runner_url", "must be an https:// URL (http:// only for a loopback host) without credentials, query or fragment");
+            return ApsOptions.DefaultRunnerUrl;
+        }
+
+        return url;
     }
 
     /// <summary>

@@ -245,6 +245,8 @@ public static class StarterConfig
         # inventory_domain = "publisher.example"
         # inventory_page_origin = "https://www.publisher.example"
         allow_script_creatives = false
+        # The one script /integrations/aps/renderer loads into APS creative frames (https; http only on loopback).
+        # runner_url = "https://client.aps.amazon-adsystem.com/prebid-creative.js"
         # Show APS's HTTP exchange in the /auction answer (unredacted and client-visible: test sites only).
         debug = false
 

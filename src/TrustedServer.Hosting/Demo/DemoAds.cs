@@ -11,12 +11,12 @@ internal static class DemoAds
 {
     public const string GptPath = "/tag/js/gpt.js";
 
-    /// <summary>The slots in the page's head, then one auction through tsjs once its bundle has loaded.</summary>
-    /// <remarks>
-    /// A server-side ad stack (when configured) writes <c>tsjs.adSlots</c> and the bids into the page itself; the page
-    /// then leaves the auction to it.
-    /// </remarks>
-    public const string HeadScript = """
+    /// <summary>
+    /// A stand-in CMP: it answers <c>__tcfapi</c> with a TCF v2 string made now, consenting to purposes 1 and 4 (the
+    /// cookie <c>demo_consent=no</c> makes it refuse purpose 1). tsjs reads it, passes it to <c>/auction</c> and keeps
+    /// it in the <c>euconsent-v2</c> cookie, which is what lets the server auction the next page while fetching it.
+    /// </summary>
+    public const string Cmp = """
           <script>
             // A stand-in CMP: it answers __tcfapi with a TCF v2 string made now, consenting to purposes 1 and 4
             // (the cookie demo_consent=no makes it refuse purpose 1). tsjs reads it and passes it to /auction.
@@ -42,6 +42,15 @@ internal static class DemoAds
               };
             })(window, document);
           </script>
+        """;
+
+    /// <summary>The CMP and the slots in the page's head, then one auction through tsjs once its bundle has loaded.</summary>
+    /// <remarks>
+    /// A server-side ad stack (when configured) writes <c>tsjs.adSlots</c> and the bids into the page itself; the page
+    /// then leaves the auction to it.
+    /// </remarks>
+    public const string HeadScript = """
+        {cmp}
           <script>
             (function (w) {
               var t = w.tsjs = w.tsjs || {};

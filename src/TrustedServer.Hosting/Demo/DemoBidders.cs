@@ -8,7 +8,8 @@ namespace TrustedServer.Hosting.Demo;
 /// <summary>
 /// Two stand-in demand sources on the demo origin, so the demo's <c>POST /auction</c> shows a real answer: a Prebid
 /// Server bidding a fixed $1.25 (<c>demo_bidder</c>) and $0.80 (<c>demo_bidder_b</c>) with small HTML creatives, and an
-/// APS stand-in bidding $1.10 with an iframe creative URL. Prices are fixed so the winner is predictable.
+/// APS stand-in bidding $1.10 with an iframe creative URL ($2.00 for the APS page's unit, so it wins there). Prices are
+/// fixed so the winner is predictable.
 /// </summary>
 internal static class DemoBidders
 {
@@ -42,7 +43,8 @@ internal static class DemoBidders
                 {
                     Id = "aps-" + imp.Id,
                     Impid = imp.Id,
-                    Price = 1.10,
+                    // The demo's APS page names its unit "aps-…": there APS outbids Prebid, so its renderer is shown.
+                    Price = imp.Id.StartsWith(DemoAdPages.ApsUnitPrefix, StringComparison.Ordinal) ? 2.00 : 1.10,
                     W = w,
                     H = h,
                     Ext = new JsonObject { ["creativeurl"] = "https://aps-creative.example/render", ["tagtype"] = "iframe" },

@@ -66,10 +66,11 @@ public sealed class DemoOrigin : IAsyncDisposable
             Enabled = true,
             Providers = ["prebid", "aps"],
             // Generous for loopback bidders: a cold first auction on a busy machine must not lose its Prebid answer,
-            // or the APS stand-in (which the demo cannot render) would win.
+            // or the APS stand-in would win where Prebid should.
             Timeout = TimeSpan.FromMilliseconds(3000),
             Prebid = new PrebidOptions { Enabled = true, ServerUrl = new Uri(Url, DemoBidders.PrebidPath), Timeout = TimeSpan.FromMilliseconds(2500) },
-            Aps = new ApsOptions { Enabled = true, AccountId = "demo-account", Endpoint = new Uri(Url, DemoBidders.ApsPath), Timeout = TimeSpan.FromMilliseconds(2500) },
+            // APS winners render through /integrations/aps/renderer, which loads this stand-in for APS's runner.
+            Aps = new ApsOptions { Enabled = true, AccountId = "demo-account", Endpoint = new Uri(Url, DemoBidders.ApsPath), Timeout = TimeSpan.FromMilliseconds(2500), RunnerUrl = new Uri(Url, DemoAdPages.RunnerPath) },
         },
 
         // Every page has the two slots: auctioned while the page is fetched, the bids written before </body>.

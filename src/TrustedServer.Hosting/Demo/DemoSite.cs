@@ -17,6 +17,9 @@ internal static class DemoSite
             ["/static/site.css"] = Text("text/css; charset=utf-8", Fill(DemoContent.Css, origin)),
             ["/static/app.js"] = Text("text/javascript; charset=utf-8", Fill(DemoContent.Script, origin)),
             [DemoAds.GptPath] = Text("text/javascript; charset=utf-8", DemoAds.StandInGpt),
+            [DemoAdPages.ApsPath] = Text("text/html; charset=utf-8", Fill(Ads(DemoAdPages.ApsPage), origin)),
+            [DemoAdPages.SpaPath] = Text("text/html; charset=utf-8", Fill(Ads(DemoAdPages.SpaPage), origin)),
+            [DemoAdPages.RunnerPath] = Text("text/javascript; charset=utf-8", DemoAdPages.StandInRunner),
             ["/api/news.json"] = Text("application/json", Fill(DemoContent.Json, origin)),
             ["/images/logo.png"] = Binary("image/png", PngWriter.Gradient(160, 48, 0x20)),
             ["/images/icon.png"] = Binary("image/png", PngWriter.Gradient(16, 16, 0x50)),
@@ -30,9 +33,13 @@ internal static class DemoSite
 
     private static string Page(string origin, string title, string body) =>
         Fill(DemoContent.Layout.Replace("{title}", title, StringComparison.Ordinal).Replace("{body}", body, StringComparison.Ordinal)
-            .Replace("{ads-head}", DemoAds.HeadScript, StringComparison.Ordinal)
             .Replace("{ad-top}", DemoAds.TopSlot, StringComparison.Ordinal)
-            .Replace("{ad-side}", DemoAds.SideSlot, StringComparison.Ordinal), origin);
+            .Replace("{ad-side}", DemoAds.SideSlot, StringComparison.Ordinal)
+            .Replace("{ads-head}", DemoAds.HeadScript, StringComparison.Ordinal)
+            .Replace("{cmp}", DemoAds.Cmp, StringComparison.Ordinal), origin);
+
+    private static string Ads(string template) =>
+        template.Replace("{ads-head}", DemoAds.HeadScript, StringComparison.Ordinal).Replace("{cmp}", DemoAds.Cmp, StringComparison.Ordinal);
 
     private static string Fill(string template, string origin) => template.Replace("{origin}", origin, StringComparison.Ordinal);
 

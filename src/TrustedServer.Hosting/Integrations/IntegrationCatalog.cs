@@ -1,4 +1,5 @@
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Integrations.Aps;
 using TrustedServer.Hosting.Integrations.Didomi;
 using TrustedServer.Hosting.Integrations.GoogleTagManager;
 using TrustedServer.Hosting.Integrations.Gpt;
@@ -25,6 +26,7 @@ public static class IntegrationCatalog
         new(SourcepointIntegration.IntegrationId, o => o.Integrations.Sourcepoint.Enabled, o => new SourcepointIntegration(o.Integrations.Sourcepoint)),
         new(OsanoIntegration.IntegrationId, o => o.Integrations.Osano.Enabled, _ => new OsanoIntegration()),
         new(GptDiagnosticsIntegration.IntegrationId, o => o.Integrations.GptDiagnostics.Enabled, _ => new GptDiagnosticsIntegration()),
+        new(ApsIntegration.IntegrationId, o => o.Auction.Aps.Enabled, o => new ApsIntegration(o.Auction.Aps)),
     ];
 
     /// <summary>The ids of the built-in integrations, in order.</summary>

@@ -31,6 +31,7 @@ public sealed class AuctionConfigTests
         Assert.Equal(["mocktioneer"], auction.Prebid.Bidders);
         Assert.Equal(new Uri("https://web.ads.aps.amazon-adsystem.com/e/pb/bid"), auction.Aps.Endpoint);
         Assert.Equal(TimeSpan.FromMilliseconds(800), auction.Aps.Timeout);
+        Assert.Equal(new Uri("https://client.aps.amazon-adsystem.com/prebid-creative.js"), auction.Aps.RunnerUrl);
         Assert.Equal(TimeSpan.FromMilliseconds(500), auction.AdServerMock.Timeout);
     }
 
@@ -80,6 +81,7 @@ public sealed class AuctionConfigTests
             inventory_domain = "publisher.example"
             inventory_page_origin = "https://www.publisher.example"
             allow_script_creatives = true
+            runner_url = "http://127.0.0.1:9/aps/prebid-creative.js"
 
             [integrations.adserver_mock]
             enabled = true
@@ -105,6 +107,7 @@ public sealed class AuctionConfigTests
             a.Prebid.OverrideRules.Select(r => $"{r.Bidder}|{r.Zone ?? "*"}|{JsonSerializer.Serialize(r.Set)}"));
         Assert.Equal("acct-1", a.Aps.AccountId);
         Assert.Equal(new Uri("https://www.publisher.example"), a.Aps.InventoryPageOrigin);
+        Assert.Equal(new Uri("http://127.0.0.1:9/aps/prebid-creative.js"), a.Aps.RunnerUrl);
         Assert.Equal(0.5, a.AdServerMock.PriceFloor);
         Assert.Equal(["section"], a.AdServerMock.ContextQueryParams);
     }
@@ -124,6 +127,10 @@ public sealed class AuctionConfigTests
     [InlineData("[integrations.adserver_mock]\nprice_floor = -1.0", "integrations.adserver_mock.price_floor", 2, "at least 0")]
     [InlineData("[integrations.aps]\ninventory_domain = \"a.example\"", "integrations.aps.inventory_page_origin", 1, "together")]
     [InlineData("[integrations.aps]\ninventory_domain = \"a.example\"\ninventory_page_origin = \"https://evil.example\"", "integrations.aps.inventory_page_origin", 3, "inventory_domain")]
+    [InlineData("[integrations.aps]\nrunner_url = \"http://client.aps.example/prebid-creative.js\"", "integrations.aps.runner_url", 2, "https://")]
+    [InlineData("[integrations.aps]\nrunner_url = \"https://user:pw@client.aps.example/prebid-creative.js\"", "integrations.aps.runner_url", 2, "credentials")]
+    [InlineData("[integrations.aps]\nrunner_url = \"https://client.aps.example/prebid-creative.js?v=1\"", "integrations.aps.runner_url", 2, "query")]
+    [InlineData("[integrations.aps]\nrunner_url = \"/prebid-creative.js\"", "integrations.aps.runner_url", 2, "https://")]
     [InlineData("[[integrations.prebid.bid_param_override_rules]]\nwhen.bidder = \"kargo\"", "integrations.prebid.bid_param_override_rules[0].set", 1, "non-empty")]
     [InlineData("[integrations.prebid.bid_param_zone_overrides.kargo]\nheader = 5", "integrations.prebid.bid_param_zone_overrides.kargo.header", 2, "table of params")]
     public void Invalid_values_name_the_key_and_line(string toml, string key, int line, string message)

@@ -69,6 +69,7 @@ public sealed partial class ValidateServeParityTests : IDisposable
         ("integrations.aps.pub_id", Publisher + "[integrations.aps]\npub_id = -1\n"),
         ("integrations.prebid.consent_forwarding", Publisher + "[integrations.prebid]\nconsent_forwarding = \"cookies\"\n"),
         ("integrations.aps.inventory_page_origin", Publisher + "[integrations.aps]\ninventory_domain = \"publisher.example\"\ninventory_page_origin = \"http://www.publisher.example:81/p\"\n"),
+        ("integrations.aps.runner_url", Publisher + "[integrations.aps]\nrunner_url = \"http://client.aps.example/prebid-creative.js\"\n"),
         ("integrations.adserver_mock.price_floor", Publisher + "[integrations.adserver_mock]\nprice_floor = -1\n"),
         ("integrations.prebid.script_patterns", Publisher + "[integrations.prebid]\nscript_patterns = [\"*\"]\n"),
         ("integrations.prebid.external_bundle_url", Publisher + "[integrations.prebid]\nexternal_bundle_url = \"http://cdn.example.com/prebid.js\"\n"),

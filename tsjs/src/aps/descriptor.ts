@@ -36,17 +36,18 @@ function httpsUrl(value: unknown): value is string {
 }
 
 /**
- * Checks the descriptor against its own envelope (bid id, size, creative URL and tag type must agree) and against
- * the slot's bid, before anything touches the page. Null when anything disagrees.
+ * Checks a descriptor against its own envelope: the bid id, size, creative URL and tag type must agree with the one
+ * bid the base64 OpenRTB envelope carries, the creative URL must be https without credentials and on another origin
+ * than `publisherOrigin`. Null when anything disagrees. The renderer document runs this on what its parent posts.
  */
-export function validateApsDescriptor(renderer: RendererDescriptor | undefined, bid: SlotBid, publisherOrigin: string): ApsDescriptor | null {
-  const d = renderer as Partial<ApsDescriptor> | undefined;
-  if (!d || d.type !== "aps" || d.version !== 1) return null;
+export function checkApsDescriptor(value: unknown, publisherOrigin: string): ApsDescriptor | null {
+  const d = value as Partial<ApsDescriptor> | null | undefined;
+  if (!d || typeof d !== "object" || d.type !== "aps" || d.version !== 1) return null;
   if (typeof d.accountId !== "string" || d.accountId.length === 0) return null;
   if (typeof d.bidId !== "string" || d.bidId.length === 0) return null;
   if (d.tagType !== "iframe" && d.tagType !== "script") return null;
   if (!httpsUrl(d.creativeUrl) || new URL(d.creativeUrl).origin === publisherOrigin) return null;
-  if (typeof d.width !== "number" || typeof d.height !== "number" || d.width !== bid.w || d.height !== bid.h) return null;
+  if (!positiveInteger(d.width) || !positiveInteger(d.height)) return null;
   if (typeof d.aaxResponse !== "string") return null;
   const envelope = decodeBase64Json(d.aaxResponse) as { seatbid?: Array<{ bid?: Array<Record<string, unknown>> }> } | null;
   const inner = envelope?.seatbid?.length === 1 && envelope.seatbid[0]?.bid?.length === 1 ? envelope.seatbid[0].bid[0] : null;
@@ -55,4 +56,14 @@ export function validateApsDescriptor(renderer: RendererDescriptor | undefined, 
     return null;
   }
   return d as ApsDescriptor;
+}
+
+/** {@link checkApsDescriptor}, and the descriptor's size must be the slot bid's. */
+export function validateApsDescriptor(renderer: RendererDescriptor | undefined, bid: SlotBid, publisherOrigin: string): ApsDescriptor | null {
+  const d = checkApsDescriptor(renderer, publisherOrigin);
+  return d && d.width === bid.w && d.height === bid.h ? d : null;
+}
+
+function positiveInteger(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value > 0;
 }

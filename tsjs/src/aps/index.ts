@@ -1,5 +1,8 @@
 import type { SlotBid, TsjsApi } from "../shared/types";
 import { validateApsDescriptor, type ApsDescriptor } from "./descriptor";
+import { ACK_MESSAGE, FAILED_MESSAGE, RENDER_MESSAGE } from "./messages";
+
+export { ACK_MESSAGE, FAILED_MESSAGE, RENDER_MESSAGE };
 
 export const APS_RENDERER_PATH = "/integrations/aps/renderer";
 
@@ -12,9 +15,6 @@ export const APS_SANDBOX = [
   "allow-scripts",
   "allow-top-navigation-by-user-activation",
 ] as const;
-
-export const RENDER_MESSAGE = "tsjs:aps:render";
-export const ACK_MESSAGE = "tsjs:aps:ack";
 
 /** A fresh 128-bit nonce, hex. */
 export function newNonce(crypto: Crypto): string {
@@ -51,7 +51,17 @@ export function renderAps(win: Window, slot: HTMLElement, bid: SlotBid, renderer
   let acknowledged = false;
   const onMessage = (event: MessageEvent): void => {
     const data = event.data as { type?: unknown; nonce?: unknown } | null;
-    if (acknowledged || event.source !== frame.contentWindow || !data || data.type !== ACK_MESSAGE || data.nonce !== nonce) {
+    if (acknowledged || event.source !== frame.contentWindow || !data || data.nonce !== nonce) {
+      return;
+    }
+    if (data.type === FAILED_MESSAGE) {
+      // The runner did not load: the slot keeps what it had, and the hidden frame goes.
+      acknowledged = true;
+      win.removeEventListener("message", onMessage);
+      frame.remove();
+      return;
+    }
+    if (data.type !== ACK_MESSAGE) {
       return;
     }
     acknowledged = true;

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TrustedServer.Core.Auction;
+using TrustedServer.Hosting.Tests.Infrastructure;
+using static TrustedServer.Hosting.Tests.AdSlots.AdSlotsHarness;
+
+namespace TrustedServer.Hosting.Tests.AdSlots;
+
+/// <summary>
+/// A page auction whose provider throws (a bug, not a failed or slow answer): the page is whole and carries no bids
+/// script, the auction is counted once as an error and logged once.
+/// </summary>
+public sealed class ThrowingProviderTests
+{
+    private const string Page = "<!doctype html><html><head><title>News</title></head><body><div id=\"ad-top\"></div><p>story</p></body></html>";
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_provider_that_throws_leaves_a_clean_page_counted_and_logged_once(bool synchronously)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var origin = await OriginServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Page, context.RequestAborted);
+        });
+        await using var bidder = await BidderAsync();
+        var provider = new ThrowingProvider(synchronously);
+        var logs = new CapturedLogs();
+        await using var proxy = await ProxyServer.StartAsync(Options(origin.Url, bidder), s =>
+        {
+            s.AddSingleton(new AuctionOrchestrator([provider], null, TimeSpan.FromSeconds(3)));
+            s.AddSingleton<ILoggerProvider>(logs);
+        }, rewriting: true);
+
+        using var response = await proxy.Client.SendAsync(Navigation("/news/a"), ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var metrics = await (await proxy.Client.SendAsync(proxy.MetricsRequest(), ct)).Content.ReadAsStringAsync(ct);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(1, provider.Calls);
+        Assert.Empty(bidder.Requests);
+
+        // The slots went into the head before the auction ended; nothing else was added, the rest is the origin's.
+        Assert.Contains("t.adSlots=", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("scheduleInitialAdInit", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("a provider bug", body, StringComparison.Ordinal);
+        Assert.EndsWith("<body><div id=\"ad-top\"></div><p>story</p></body></html>", body, StringComparison.Ordinal);
+
+        Assert.Matches("ts_page_auctions_total\\{[^}]*outcome=\"error\"[^}]*\\} 1\\b", metrics);
+        Assert.DoesNotMatch("ts_page_auctions_total\\{[^}]*outcome=\"(bid|no_bid|timeout)\"", metrics);
+        var failed = Assert.Single(logs.Lines, l => l.Event.Id == 1803);
+        Assert.Equal(LogLevel.Warning, failed.Level);
+        Assert.Contains(synchronously ? "KeyNotFoundException" : "ArgumentOutOfRangeException", failed.Message, StringComparison.Ordinal);
+        Assert.Single(logs.Lines, l => l.Level >= LogLevel.Warning);
+    }
+}
