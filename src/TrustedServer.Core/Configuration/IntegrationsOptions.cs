@@ -8,4 +8,7 @@ public sealed record IntegrationsOptions
 
     /// <summary><c>[integrations.google_tag_manager]</c>.</summary>
     public GoogleTagManagerOptions GoogleTagManager { get; init; } = new();
+
+    /// <summary><c>[integrations.nextjs]</c>.</summary>
+    public NextJsOptions NextJs { get; init; } = new();
 }

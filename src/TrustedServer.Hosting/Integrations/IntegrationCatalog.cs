@@ -1,6 +1,7 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Integrations.GoogleTagManager;
 using TrustedServer.Hosting.Integrations.Gpt;
+using TrustedServer.Hosting.Integrations.NextJs;
 using TrustedServer.Hosting.Integrations.Prebid;
 
 namespace TrustedServer.Hosting.Integrations;
@@ -17,6 +18,7 @@ public static class IntegrationCatalog
         new(PrebidIntegration.IntegrationId, o => PrebidIntegration.IsActive(o), o => new PrebidIntegration(o)),
         new(GptIntegration.IntegrationId, o => o.Integrations.Gpt.Enabled, o => new GptIntegration(o.Integrations.Gpt)),
         new(GoogleTagManagerIntegration.IntegrationId, o => o.Integrations.GoogleTagManager.Enabled, o => new GoogleTagManagerIntegration(o.Integrations.GoogleTagManager)),
+        new(NextJsIntegration.IntegrationId, o => o.Integrations.NextJs.Enabled, o => new NextJsIntegration(o.Integrations.NextJs)),
     ];
 
     /// <summary>The ids of the built-in integrations, in order.</summary>

@@ -18,6 +18,7 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     private readonly UrlMapper _mapper;
     private readonly FlightEncoding _encoding;
     private readonly int _maxRowBytes;
+    private readonly bool _keepText;
     private readonly byte[] _header = new byte[MaxHeaderBytes];
     private readonly byte[] _carry = new byte[JsStringUnits.MaxUnitBytes];
     private PooledBufferWriter? _content;
@@ -30,8 +31,14 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     private Utf8Counter _counter;
 
     /// <summary>Creates a rewriter for one stream; rows longer than <paramref name="maxRowBytes"/> pass through unmapped.</summary>
-    public FlightRewriter(UrlMapper mapper, FlightEncoding encoding, int maxRowBytes = 1024 * 1024)
+    /// <param name="mapper">The request's URL mapper.</param>
+    /// <param name="encoding">How the rows are written.</param>
+    /// <param name="maxRowBytes">The most bytes of one row held; a longer row passes through unmapped.</param>
+    /// <param name="keepTextChildren">Leave strings React renders as text nodes as they are (the hydration rule of
+    /// <see cref="FlightPropsMapper"/>), so they match the server's HTML, whose text the publisher mapping leaves alone.</param>
+    public FlightRewriter(UrlMapper mapper, FlightEncoding encoding, int maxRowBytes = 1024 * 1024, bool keepTextChildren = false)
     {
+        _keepText = keepTextChildren;
         ArgumentNullException.ThrowIfNull(mapper);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRowBytes);
         _mapper = mapper;
@@ -272,7 +279,20 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     {
         output.Write(_header.AsSpan(0, _headerLength));
         var content = _content is null ? [] : _content.WrittenSpan;
-        if (!_mapper.TryMapAttributeValue(content, urlBearing: false, output))
+        if (_keepText && content.Length > 0 && content[0] is (byte)'[' or (byte)'{' or (byte)'"' or (byte)'\\')
+        {
+            // Only a row that holds something to map is walked.
+            using var probe = new PooledBufferWriter(256);
+            if (_mapper.TryMapAttributeValue(content, urlBearing: false, probe))
+            {
+                FlightPropsMapper.Map(content, _encoding, _mapper, output);
+            }
+            else
+            {
+                output.Write(content);
+            }
+        }
+        else if (!_mapper.TryMapAttributeValue(content, urlBearing: false, output))
         {
             output.Write(content);
         }
