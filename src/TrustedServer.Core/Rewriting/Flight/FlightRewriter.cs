@@ -28,6 +28,7 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     private int _carryLength;
     private long _remaining;
     private bool _overflow;
+    private bool _binary;
     private Utf8Counter _counter;
 
     /// <summary>Creates a rewriter for one stream; rows longer than <paramref name="maxRowBytes"/> pass through unmapped.</summary>
@@ -52,6 +53,7 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         Tag,
         TextLength,
         TextContent,
+        BinaryContent,
         Row,
         PassThrough,
     }
@@ -170,8 +172,9 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
                 {
                     Hold(unit, output);
                 }
-                else if (codePoint == ':' && _headerLength > 0)
+                else if (codePoint == ':')
                 {
+                    // An empty id is row 0 to React: hints are sent that way (":HL[...]").
                     Hold(unit, output);
                     _idLength = _headerLength;
                     _state = State.Tag;
@@ -192,6 +195,14 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
                 _remaining = 0;
                 _state = State.TextLength;
                 break;
+            case State.Tag when _encoding == FlightEncoding.Raw && IsBinaryTag(codePoint):
+                // A typed array or binary chunk (A, O, o, U, S, s, L, l, G, g, M, m, V, b): length-delimited bytes,
+                // passed through as they are.
+                Hold(unit, output);
+                _remaining = 0;
+                _binary = true;
+                _state = State.TextLength;
+                break;
             case State.Tag:
                 _state = State.Row;
                 Step(unit, codePoint, escaped, output);
@@ -199,6 +210,27 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
             case State.TextLength when IsHexDigit(codePoint) && _remaining < int.MaxValue:
                 Hold(unit, output);
                 _remaining = (_remaining * 16) + JsStringUnits.HexValue((byte)codePoint);
+                break;
+            case State.TextLength when codePoint == ',' && _binary:
+                Hold(unit, output);
+                WriteHeld(output);
+                _state = _remaining == 0 ? State.Id : State.BinaryContent;
+                _binary = _remaining != 0;
+                break;
+            case State.BinaryContent:
+                output.Write(unit);
+                if (--_remaining == 0)
+                {
+                    _binary = false;
+                    _state = State.Id;
+                }
+
+                break;
+            case State.TextLength when _binary:
+                // Not a length after all: a row that ends at its newline.
+                _binary = false;
+                _state = State.Row;
+                Step(unit, codePoint, escaped, output);
                 break;
             case State.TextLength when codePoint == ',':
                 Hold(unit, output);
@@ -381,9 +413,12 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         _idLength = 0;
         _remaining = 0;
         _overflow = false;
+        _binary = false;
         _content?.Clear();
         _state = State.Id;
     }
+
+    private static bool IsBinaryTag(int codePoint) => codePoint is 'A' or 'O' or 'o' or 'U' or 'S' or 's' or 'L' or 'l' or 'G' or 'g' or 'M' or 'm' or 'V' or 'b';
 
     private static bool IsHexDigit(int codePoint) => codePoint is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F';
 }
