@@ -130,6 +130,25 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
                 return;
             }
 
+            // Runs of plain bytes inside a row are taken whole: only a newline (raw) or an escape (in a string) and the
+            // end of a text row's length need a look at each unit.
+            var run = PlainRun(buffer[i..]);
+            if (run > 0)
+            {
+                Append(buffer.Slice(i, run), output);
+                i += run;
+                if (_state == State.TextContent)
+                {
+                    _remaining -= run;
+                    if (_remaining == 0)
+                    {
+                        CompleteTextRow(output);
+                    }
+                }
+
+                continue;
+            }
+
             int length;
             int codePoint;
             bool escaped;
@@ -161,6 +180,27 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
             Step(buffer.Slice(i, length), codePoint, escaped, output);
             i += length;
         }
+    }
+
+    /// <summary>How many bytes at the start of <paramref name="rest"/> can be appended to the current row at once.</summary>
+    private int PlainRun(ReadOnlySpan<byte> rest)
+    {
+        if (_state is not (State.Row or State.TextContent) || _counter.IsPending)
+        {
+            return 0;
+        }
+
+        var stop = _encoding == FlightEncoding.Raw
+            ? (_state == State.Row ? rest.IndexOf((byte)'\n') : -1)
+            : rest.IndexOf((byte)'\\');
+        var run = stop < 0 ? rest.Length : stop;
+        if (_state == State.TextContent)
+        {
+            // Each plain byte is one byte of the text; stop one short so the last one goes through the exact path.
+            run = (int)Math.Min(run, _remaining - 1);
+        }
+
+        return Math.Max(run, 0);
     }
 
     private void Step(ReadOnlySpan<byte> unit, int codePoint, bool escaped, IBufferWriter<byte> output)
