@@ -20,4 +20,6 @@ public sealed record IntegrationsOptions
 
     /// <summary><c>[integrations.gpt_diagnostics]</c>.</summary>
     public GptDiagnosticsOptions GptDiagnostics { get; init; } = new();
+    /// <summary><c>[integrations.nextjs]</c>.</summary>
+    public NextJsOptions NextJs { get; init; } = new();
 }

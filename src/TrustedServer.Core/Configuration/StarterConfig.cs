@@ -298,6 +298,13 @@ public static class StarterConfig
         [integrations.gpt_diagnostics]
         # The local GPT lifecycle console, per browser session with ?ts_console=1 (=0 turns it off).
         enabled = false
+        [integrations.nextjs]
+        # Origin URLs inside Next.js payloads: Flight (text/x-component and inline self.__next_f scripts) and __NEXT_DATA__.
+        enabled = false
+        # __NEXT_DATA__ keys whose string values are URLs to map.
+        rewrite_attributes = ["href", "link", "url"]
+        # The most bytes of one Flight row held while it spans inline scripts; a longer row passes through unmapped.
+        max_combined_payload_bytes = 1048576
         [creative_opportunities]
         # The page's ad slots, auctioned while the page is fetched; GET /_ts/page-bids does the same for a single-page
         # app's navigations. No slot, no auction. Needs [auction] enabled with providers.

@@ -23,4 +23,10 @@ public enum ContentKind
 
     /// <summary><c>text/plain</c>.</summary>
     Text,
+
+    /// <summary>
+    /// <c>text/x-component</c>: a React Server Components (Flight) stream. Processable only when an integration
+    /// rewrites it (<see cref="DeliveryRequest.RewritesFlight"/>); otherwise it passes through like a binary body.
+    /// </summary>
+    Flight,
 }

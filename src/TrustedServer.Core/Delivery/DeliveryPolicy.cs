@@ -21,7 +21,7 @@ public static class DeliveryPolicy
         }
 
         var codingKnown = BodyCodecs.TryParse(request.ContentEncoding, out var coding);
-        var processable = kind != ContentKind.Binary;
+        var processable = kind != ContentKind.Binary && (kind != ContentKind.Flight || request.RewritesFlight);
         var charsetOk = MediaTypes.IsAsciiCompatibleCharset(request.ContentType);
         var rewritable = processable && codingKnown && charsetOk;
         ContentCoding? usableCoding = codingKnown ? coding : null;

@@ -36,6 +36,8 @@ public static class MediaTypes
                 return ContentKind.Xml;
             case "text/plain":
                 return ContentKind.Text;
+            case "text/x-component":
+                return ContentKind.Flight;
             default:
                 break;
         }

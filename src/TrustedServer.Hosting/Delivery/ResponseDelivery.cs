@@ -24,6 +24,9 @@ internal sealed class ResponseDelivery(
 
     public bool HasHtmlPostProcessors => _postProcessors.Length > 0;
 
+    /// <summary>Does an integration rewrite Flight (<c>text/x-component</c>) bodies?</summary>
+    public bool RewritesFlight => integrations.Hooks.ComponentStreamRewriter is not null;
+
     private DecodeLimits Limits { get; } = new(options.Publisher.MaxDecodedBodyBytes);
 
     /// <summary>Bodiless framing: 204/1xx no length and no body; 205 <c>Content-Length: 0</c>; HEAD/304 keep the origin's length.</summary>

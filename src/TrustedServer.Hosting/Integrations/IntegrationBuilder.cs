@@ -22,6 +22,8 @@ public sealed class IntegrationBuilder
 
     internal List<IHeadInjector> HeadInjectors { get; } = [];
 
+    internal List<IComponentStreamRewriter> ComponentStreamRewriters { get; } = [];
+
     internal List<IHtmlPostProcessor> PostProcessors { get; } = [];
 
     internal List<IRequestFilter> RequestFilters { get; } = [];
@@ -68,6 +70,9 @@ public sealed class IntegrationBuilder
 
     /// <summary>Adds a script-text rewriter.</summary>
     public IntegrationBuilder AddScriptRewriter(IScriptTextRewriter rewriter) => Add(ScriptRewriters, rewriter);
+
+    /// <summary>Rewrites Flight (<c>text/x-component</c>) responses, which otherwise pass through (the first registered wins).</summary>
+    public IntegrationBuilder AddComponentStreamRewriter(IComponentStreamRewriter rewriter) => Add(ComponentStreamRewriters, rewriter);
 
     /// <summary>Adds a head injector.</summary>
     public IntegrationBuilder AddHeadInjector(IHeadInjector injector) => Add(HeadInjectors, injector);

@@ -5,6 +5,7 @@ using TrustedServer.Hosting.Integrations.GoogleTagManager;
 using TrustedServer.Hosting.Integrations.Gpt;
 using TrustedServer.Hosting.Integrations.GptDiagnostics;
 using TrustedServer.Hosting.Integrations.Osano;
+using TrustedServer.Hosting.Integrations.NextJs;
 using TrustedServer.Hosting.Integrations.Prebid;
 using TrustedServer.Hosting.Integrations.Sourcepoint;
 
@@ -27,6 +28,7 @@ public static class IntegrationCatalog
         new(OsanoIntegration.IntegrationId, o => o.Integrations.Osano.Enabled, _ => new OsanoIntegration()),
         new(GptDiagnosticsIntegration.IntegrationId, o => o.Integrations.GptDiagnostics.Enabled, _ => new GptDiagnosticsIntegration()),
         new(ApsIntegration.IntegrationId, o => o.Auction.Aps.Enabled, o => new ApsIntegration(o.Auction.Aps)),
+        new(NextJsIntegration.IntegrationId, o => o.Integrations.NextJs.Enabled, o => new NextJsIntegration(o.Integrations.NextJs)),
     ];
 
     /// <summary>The ids of the built-in integrations, in order.</summary>

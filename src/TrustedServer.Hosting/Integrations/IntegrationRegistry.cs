@@ -38,7 +38,8 @@ public sealed partial class IntegrationRegistry
         Hooks = new IntegrationHtmlHooks(
             builders.SelectMany(b => b.AttributeRewriters),
             builders.SelectMany(b => b.ScriptRewriters),
-            builders.SelectMany(b => b.HeadInjectors));
+            builders.SelectMany(b => b.HeadInjectors),
+            builders.SelectMany(b => b.ComponentStreamRewriters));
     }
 
     /// <summary>The registered integrations' ids, in order.</summary>

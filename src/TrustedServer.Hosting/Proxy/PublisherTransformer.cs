@@ -50,7 +50,8 @@ internal sealed class PublisherTransformer(
             response.StatusCode,
             RawValue(content.Headers, HeaderNames.ContentType),
             contentEncoding,
-            delivery.HasHtmlPostProcessors));
+            delivery.HasHtmlPostProcessors,
+            delivery.RewritesFlight));
         ProxyLog.DeliveryChosen(logger, decision.Mode, response.StatusCode, decision.Kind, decision.Reason);
         if (decision.Warning)
         {
@@ -135,7 +136,8 @@ internal sealed class PublisherTransformer(
             status,
             RawValue(content.Headers, HeaderNames.ContentType),
             contentEncoding,
-            delivery.HasHtmlPostProcessors));
+            delivery.HasHtmlPostProcessors,
+            delivery.RewritesFlight));
         return !get.Bodiless && get.Mode != DeliveryMode.PassThrough && get.Rewritable;
     }
 

@@ -89,6 +89,20 @@ public sealed class DeliveryPolicyTests
         Assert.False(string.IsNullOrEmpty(decision.Reason));
     }
 
+    [Theory]
+    [InlineData(false, 200, DeliveryMode.PassThrough, false)]
+    [InlineData(true, 200, DeliveryMode.Stream, true)]
+    [InlineData(false, 404, DeliveryMode.Buffered, false)]
+    [InlineData(true, 404, DeliveryMode.Buffered, true)]
+    public void Flight_responses_are_processable_only_when_an_integration_rewrites_them(bool rewritesFlight, int status, DeliveryMode mode, bool rewritable)
+    {
+        var decision = DeliveryPolicy.Decide(new DeliveryRequest("GET", status, "text/x-component", "gzip", RewritesFlight: rewritesFlight));
+
+        Assert.Equal(ContentKind.Flight, decision.Kind);
+        Assert.Equal(mode, decision.Mode);
+        Assert.Equal(rewritable, decision.Rewritable);
+    }
+
     [Fact]
     public void Post_processing_is_flagged_only_for_buffered_html()
     {

@@ -36,6 +36,23 @@ public sealed class FlightRewriterTests
     }
 
     [Fact]
+    public void Hint_rows_without_an_id_are_mapped_and_binary_rows_pass_through_by_their_length()
+    {
+        // A typed array row holds raw bytes (here a newline and an origin URL) counted by its length, not a newline.
+        const string Input = ":HL[\"https://origin.example.com/a.css\",\"style\"]\n5:o23,\nhttps://origin.example.com/bin!!!!6:[\"https://origin.example.com/x\"]\n";
+        var input = Encoding.UTF8.GetBytes(Input);
+        var whole = Rewrite(input, FlightEncoding.Raw, [int.MaxValue]);
+
+        Assert.Equal(
+            ":HL[\"https://www.publisher.example/a.css\",\"style\"]\n5:o23,\nhttps://origin.example.com/bin!!!!6:[\"https://www.publisher.example/x\"]\n",
+            Encoding.UTF8.GetString(whole));
+        for (var split = 0; split <= input.Length; split++)
+        {
+            Assert.Equal(whole, Rewrite(input, FlightEncoding.Raw, [split, int.MaxValue]));
+        }
+    }
+
+    [Fact]
     public void Raw_stream_gives_the_same_bytes_split_at_every_position()
     {
         var input = Encoding.UTF8.GetBytes(Stream);

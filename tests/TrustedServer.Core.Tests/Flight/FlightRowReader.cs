@@ -9,6 +9,8 @@ namespace TrustedServer.Core.Tests.Flight;
 /// </summary>
 internal static class FlightRowReader
 {
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
+
     public static List<(string Id, string Kind, string Content)> Read(byte[] stream)
     {
         var rows = new List<(string, string, string)>();
@@ -22,7 +24,9 @@ internal static class FlightRowReader
             }
 
             var colon = Array.IndexOf(stream, (byte)':', i);
-            Assert.True(colon > i, $"no row id at {i}");
+            // An empty id is row 0 (hints are sent that way); anything else must be hex.
+            Assert.True(colon >= i, $"no row id at {i}");
+            Assert.True(stream.AsSpan(i, colon - i).IndexOfAnyExcept(HexDigits) < 0, $"row id at {i} is not hex");
             var id = Encoding.ASCII.GetString(stream, i, colon - i);
             i = colon + 1;
             if (stream[i] == (byte)'T')

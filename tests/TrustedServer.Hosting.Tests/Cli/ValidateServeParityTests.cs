@@ -79,6 +79,8 @@ public sealed partial class ValidateServeParityTests : IDisposable
         ("integrations.google_tag_manager.container_id", Publisher + "[integrations.google_tag_manager]\nenabled = true\n"),
         ("integrations.google_tag_manager.container_id", Publisher + "[integrations.google_tag_manager]\ncontainer_id = \"GTM-<script>\"\n"),
         ("integrations.google_tag_manager.max_beacon_body_size", Publisher + "[integrations.google_tag_manager]\nmax_beacon_body_size = 10\n"),
+        ("integrations.nextjs.rewrite_attributes", Publisher + "[integrations.nextjs]\nrewrite_attributes = [\"a b\"]\n"),
+        ("integrations.nextjs.max_combined_payload_bytes", Publisher + "[integrations.nextjs]\nmax_combined_payload_bytes = 10\n"),
         ("integrations.gpt.cache_ttl_seconds", Publisher + "[integrations.gpt]\ncache_ttl_seconds = 100000\n"),
         ("integrations.didomi.proxy_path", Publisher + "[integrations.didomi]\nproxy_path = \"/_ts/consent\"\n"),
         ("integrations.sourcepoint.auth_cookie_name", Publisher + "[integrations.sourcepoint]\nauth_cookie_name = \"a b\"\n"),

@@ -18,6 +18,7 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     private readonly UrlMapper _mapper;
     private readonly FlightEncoding _encoding;
     private readonly int _maxRowBytes;
+    private readonly bool _keepText;
     private readonly byte[] _header = new byte[MaxHeaderBytes];
     private readonly byte[] _carry = new byte[JsStringUnits.MaxUnitBytes];
     private PooledBufferWriter? _content;
@@ -27,11 +28,18 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     private int _carryLength;
     private long _remaining;
     private bool _overflow;
+    private bool _binary;
     private Utf8Counter _counter;
 
     /// <summary>Creates a rewriter for one stream; rows longer than <paramref name="maxRowBytes"/> pass through unmapped.</summary>
-    public FlightRewriter(UrlMapper mapper, FlightEncoding encoding, int maxRowBytes = 1024 * 1024)
+    /// <param name="mapper">The request's URL mapper.</param>
+    /// <param name="encoding">How the rows are written.</param>
+    /// <param name="maxRowBytes">The most bytes of one row held; a longer row passes through unmapped.</param>
+    /// <param name="keepTextChildren">Leave strings React renders as text nodes as they are (the hydration rule of
+    /// <see cref="FlightPropsMapper"/>), so they match the server's HTML, whose text the publisher mapping leaves alone.</param>
+    public FlightRewriter(UrlMapper mapper, FlightEncoding encoding, int maxRowBytes = 1024 * 1024, bool keepTextChildren = false)
     {
+        _keepText = keepTextChildren;
         ArgumentNullException.ThrowIfNull(mapper);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRowBytes);
         _mapper = mapper;
@@ -45,6 +53,7 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         Tag,
         TextLength,
         TextContent,
+        BinaryContent,
         Row,
         PassThrough,
     }
@@ -121,6 +130,25 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
                 return;
             }
 
+            // Runs of plain bytes inside a row are taken whole: only a newline (raw) or an escape (in a string) and the
+            // end of a text row's length need a look at each unit.
+            var run = PlainRun(buffer[i..]);
+            if (run > 0)
+            {
+                Append(buffer.Slice(i, run), output);
+                i += run;
+                if (_state == State.TextContent)
+                {
+                    _remaining -= run;
+                    if (_remaining == 0)
+                    {
+                        CompleteTextRow(output);
+                    }
+                }
+
+                continue;
+            }
+
             int length;
             int codePoint;
             bool escaped;
@@ -154,6 +182,27 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         }
     }
 
+    /// <summary>How many bytes at the start of <paramref name="rest"/> can be appended to the current row at once.</summary>
+    private int PlainRun(ReadOnlySpan<byte> rest)
+    {
+        if (_state is not (State.Row or State.TextContent) || _counter.IsPending)
+        {
+            return 0;
+        }
+
+        var stop = _encoding == FlightEncoding.Raw
+            ? (_state == State.Row ? rest.IndexOf((byte)'\n') : -1)
+            : rest.IndexOf((byte)'\\');
+        var run = stop < 0 ? rest.Length : stop;
+        if (_state == State.TextContent)
+        {
+            // Each plain byte is one byte of the text; stop one short so the last one goes through the exact path.
+            run = (int)Math.Min(run, _remaining - 1);
+        }
+
+        return Math.Max(run, 0);
+    }
+
     private void Step(ReadOnlySpan<byte> unit, int codePoint, bool escaped, IBufferWriter<byte> output)
     {
         switch (_state)
@@ -163,8 +212,9 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
                 {
                     Hold(unit, output);
                 }
-                else if (codePoint == ':' && _headerLength > 0)
+                else if (codePoint == ':')
                 {
+                    // An empty id is row 0 to React: hints are sent that way (":HL[...]").
                     Hold(unit, output);
                     _idLength = _headerLength;
                     _state = State.Tag;
@@ -185,6 +235,14 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
                 _remaining = 0;
                 _state = State.TextLength;
                 break;
+            case State.Tag when _encoding == FlightEncoding.Raw && IsBinaryTag(codePoint):
+                // A typed array or binary chunk (A, O, o, U, S, s, L, l, G, g, M, m, V, b): length-delimited bytes,
+                // passed through as they are.
+                Hold(unit, output);
+                _remaining = 0;
+                _binary = true;
+                _state = State.TextLength;
+                break;
             case State.Tag:
                 _state = State.Row;
                 Step(unit, codePoint, escaped, output);
@@ -192,6 +250,27 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
             case State.TextLength when IsHexDigit(codePoint) && _remaining < int.MaxValue:
                 Hold(unit, output);
                 _remaining = (_remaining * 16) + JsStringUnits.HexValue((byte)codePoint);
+                break;
+            case State.TextLength when codePoint == ',' && _binary:
+                Hold(unit, output);
+                WriteHeld(output);
+                _state = _remaining == 0 ? State.Id : State.BinaryContent;
+                _binary = _remaining != 0;
+                break;
+            case State.BinaryContent:
+                output.Write(unit);
+                if (--_remaining == 0)
+                {
+                    _binary = false;
+                    _state = State.Id;
+                }
+
+                break;
+            case State.TextLength when _binary:
+                // Not a length after all: a row that ends at its newline.
+                _binary = false;
+                _state = State.Row;
+                Step(unit, codePoint, escaped, output);
                 break;
             case State.TextLength when codePoint == ',':
                 Hold(unit, output);
@@ -272,7 +351,20 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     {
         output.Write(_header.AsSpan(0, _headerLength));
         var content = _content is null ? [] : _content.WrittenSpan;
-        if (!_mapper.TryMapAttributeValue(content, urlBearing: false, output))
+        if (_keepText && content.Length > 0 && content[0] is (byte)'[' or (byte)'{' or (byte)'"' or (byte)'\\')
+        {
+            // Only a row that holds something to map is walked.
+            using var probe = new PooledBufferWriter(256);
+            if (_mapper.TryMapAttributeValue(content, urlBearing: false, probe))
+            {
+                FlightPropsMapper.Map(content, _encoding, _mapper, output);
+            }
+            else
+            {
+                output.Write(content);
+            }
+        }
+        else if (!_mapper.TryMapAttributeValue(content, urlBearing: false, output))
         {
             output.Write(content);
         }
@@ -361,9 +453,12 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         _idLength = 0;
         _remaining = 0;
         _overflow = false;
+        _binary = false;
         _content?.Clear();
         _state = State.Id;
     }
+
+    private static bool IsBinaryTag(int codePoint) => codePoint is 'A' or 'O' or 'o' or 'U' or 'S' or 's' or 'L' or 'l' or 'G' or 'g' or 'M' or 'm' or 'V' or 'b';
 
     private static bool IsHexDigit(int codePoint) => codePoint is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F';
 }

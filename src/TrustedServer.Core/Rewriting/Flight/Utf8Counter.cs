@@ -8,6 +8,9 @@ internal struct Utf8Counter
 {
     private bool _pendingHigh;
 
+    /// <summary>Is a high surrogate waiting for what follows it?</summary>
+    public readonly bool IsPending => _pendingHigh;
+
     /// <summary>Adds one unit; returns the bytes it completes (a high surrogate waits for what follows it).</summary>
     public int Add(int codePoint, bool escaped)
     {

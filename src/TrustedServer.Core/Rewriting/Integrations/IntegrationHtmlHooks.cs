@@ -17,11 +17,16 @@ public sealed class IntegrationHtmlHooks
     private readonly byte[][]? _tagNames;
 
     /// <summary>Compiles the hooks.</summary>
-    public IntegrationHtmlHooks(IEnumerable<IHtmlAttributeRewriter>? attributes = null, IEnumerable<IScriptTextRewriter>? scripts = null, IEnumerable<IHeadInjector>? heads = null)
+    public IntegrationHtmlHooks(
+        IEnumerable<IHtmlAttributeRewriter>? attributes = null,
+        IEnumerable<IScriptTextRewriter>? scripts = null,
+        IEnumerable<IHeadInjector>? heads = null,
+        IEnumerable<IComponentStreamRewriter>? componentStreams = null)
     {
         AttributeRewriters = [.. attributes ?? []];
         ScriptRewriters = [.. scripts ?? []];
         HeadInjectors = [.. heads ?? []];
+        ComponentStreamRewriter = componentStreams?.FirstOrDefault();
         string[] needles = [.. AttributeRewriters.SelectMany(r => r.Needles).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         _needles = needles.Length == 0 ? null : SearchValues.Create(needles, StringComparison.OrdinalIgnoreCase);
         var named = AttributeRewriters.Where(r => r.Needles.Count > 0).ToArray();
@@ -41,6 +46,9 @@ public sealed class IntegrationHtmlHooks
 
     /// <summary>The head injectors, in the order their markup is written.</summary>
     public IReadOnlyList<IHeadInjector> HeadInjectors { get; }
+
+    /// <summary>The rewriter of Flight (<c>text/x-component</c>) bodies, if an integration registered one (the first wins).</summary>
+    public IComponentStreamRewriter? ComponentStreamRewriter { get; }
 
     /// <summary>Does any attribute rewriter have needles (so tags need checking at all)?</summary>
     public bool HasNeedles => _needles is not null;

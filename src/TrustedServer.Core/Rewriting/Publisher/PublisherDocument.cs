@@ -8,6 +8,7 @@ public sealed class PublisherDocument
     // Built on the first script or style text: many small pages and fragments have none.
     private UrlRewriteTransform? _rawText;
     private PooledBufferWriter? _integrationScratch;
+    private Dictionary<object, object>? _states;
 
     internal PublisherDocument(PublisherRewriter rewriter, UrlMapper mapper)
     {
@@ -39,6 +40,37 @@ public sealed class PublisherDocument
 
     /// <summary>Did the current start tag hold an attribute rewriter's needle? Set by the tag filter, which runs first.</summary>
     internal bool TagWanted { get; set; }
+
+    /// <summary>Is the current text node mapped by an integration in place of the publisher's mapping?</summary>
+    internal bool TextNodeOwned { get; set; }
+
+    /// <summary>
+    /// The streaming publisher mapping of script text, for a rewriter that replaces it (<see
+    /// cref="Integrations.IScriptTextRewriter.ReplacesUrlMapping"/>) to use on the text it leaves alone; finish it at the
+    /// end of each node.
+    /// </summary>
+    public IBodyTransform PublisherScriptMapping => RawText;
+
+    /// <summary>
+    /// Per-page state of an integration, created on first use (for what it carries from one text node to the next).
+    /// </summary>
+    public T State<T>(object owner, Func<T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        _states ??= [];
+        if (!_states.TryGetValue(owner, out var state))
+        {
+            state = create();
+            _states[owner] = state;
+        }
+
+        return (T)state;
+    }
+
+    /// <summary>The state created by <see cref="State{T}"/> for <paramref name="owner"/>, or null.</summary>
+    public T? ExistingState<T>(object owner)
+        where T : class => _states is not null && _states.TryGetValue(owner, out var state) ? (T)state : null;
 
     /// <summary>The integrations' script-text transforms for the current text node, by rewriter index.</summary>
     internal IBodyTransform?[]? ScriptSessions { get; set; }

@@ -12,15 +12,55 @@ public sealed partial class PublisherRewriter
     /// <summary>The integrations' compiled HTML hooks.</summary>
     public IntegrationHtmlHooks Hooks { get; }
 
-    private void RegisterScriptRewriters()
+    private void RegisterScriptRewriters(bool replacingUrlMapping)
     {
         for (var i = 0; i < Hooks.ScriptRewriters.Count; i++)
         {
             var index = i;
+            if (Hooks.ScriptRewriters[i].ReplacesUrlMapping != replacingUrlMapping)
+            {
+                continue;
+            }
 
-            // Registered after the publisher's own text handler, so each sees the chunk as mapped (and as rewritten
-            // by the integrations registered before it).
-            Html.OnText(Hooks.ScriptRewriters[i].Selector, chunk => OnIntegrationText(index, chunk));
+            // The others are registered after the publisher's own text handler, so each sees the chunk as mapped (and
+            // as rewritten by the integrations registered before it).
+            Html.OnText(Hooks.ScriptRewriters[i].Selector, replacingUrlMapping ? chunk => OnOwnedText(index, chunk) : chunk => OnIntegrationText(index, chunk));
+        }
+    }
+
+    /// <summary>A rewriter in place of the URL mapping: the first that begins a node owns it, and it sees the node unmapped.</summary>
+    private static void OnOwnedText(int index, HtmlTextChunk chunk)
+    {
+        var document = (PublisherDocument)chunk.State!;
+        var sessions = document.ScriptSessions ??= new IBodyTransform?[document.Rewriter.Hooks.ScriptRewriters.Count];
+        var started = document.ScriptSessionStarted ??= new bool[sessions.Length];
+        if (!started[index])
+        {
+            started[index] = true;
+            sessions[index] = document.TextNodeOwned ? null : document.Rewriter.Hooks.ScriptRewriters[index].Begin(document);
+            document.TextNodeOwned |= sessions[index] is not null;
+        }
+
+        if (sessions[index] is { } session)
+        {
+            var scratch = document.IntegrationScratch;
+            scratch.Clear();
+            session.Process(chunk.Bytes, scratch);
+            if (chunk.LastInTextNode)
+            {
+                session.Finish(scratch);
+            }
+
+            if (!scratch.WrittenSpan.SequenceEqual(chunk.Bytes))
+            {
+                chunk.ReplaceBytes(scratch.WrittenSpan);
+            }
+        }
+
+        if (chunk.LastInTextNode)
+        {
+            sessions[index] = null;
+            started[index] = false;
         }
     }
 

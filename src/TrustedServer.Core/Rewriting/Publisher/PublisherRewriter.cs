@@ -33,12 +33,13 @@ public sealed partial class PublisherRewriter
         Urls = urls;
         ScriptTag = scriptTag ?? string.Empty;
         _integrations = [.. integrations ?? []];
-        Html = new HtmlRewriterSettings()
-            .OnElement("*", OnElement, NeedsElement, MapFromBytes)
-            .OnText("script, style", OnRawText)
-            .OnDocumentEnd(OnDocumentEnd);
         Hooks = hooks ?? IntegrationHtmlHooks.Empty;
-        RegisterScriptRewriters();
+        Html = new HtmlRewriterSettings().OnElement("*", OnElement, NeedsElement, MapFromBytes);
+
+        // Rewriters that replace the URL mapping see the text before it; the others see it after.
+        RegisterScriptRewriters(replacingUrlMapping: true);
+        Html.OnText("script, style", OnRawText).OnDocumentEnd(OnDocumentEnd);
+        RegisterScriptRewriters(replacingUrlMapping: false);
     }
 
     /// <summary>The compiled URL mapping configuration.</summary>
@@ -62,6 +63,7 @@ public sealed partial class PublisherRewriter
         {
             ContentKind.Html => CreateHtml(mapper),
             ContentKind.Css or ContentKind.JavaScript or ContentKind.Json or ContentKind.Xml or ContentKind.Text => mapper.CreateTransform(),
+            ContentKind.Flight => Hooks.ComponentStreamRewriter?.Create(mapper),
             _ => null,
         };
     }
@@ -212,6 +214,13 @@ public sealed partial class PublisherRewriter
     private static void OnRawText(HtmlTextChunk chunk)
     {
         var document = (PublisherDocument)chunk.State!;
+        if (document.TextNodeOwned)
+        {
+            // An integration maps this node itself.
+            document.TextNodeOwned = !chunk.LastInTextNode;
+            return;
+        }
+
         var scratch = document.Scratch;
         scratch.Clear();
         document.RawText.Process(chunk.Bytes, scratch);
@@ -245,6 +254,14 @@ public sealed partial class PublisherRewriter
         {
             end.Append(document.Rewriter.HeadSnippet(document), HtmlContentType.Html);
             document.HeadInjected = true;
+        }
+
+        foreach (var rewriter in document.Rewriter.Hooks.ScriptRewriters)
+        {
+            if (rewriter.DocumentEnd(document) is { Length: > 0 } markup)
+            {
+                end.Append(markup, HtmlContentType.Html);
+            }
         }
 
         document.Scratch.Dispose();
