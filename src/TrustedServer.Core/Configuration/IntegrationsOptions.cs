@@ -8,4 +8,13 @@ public sealed record IntegrationsOptions
 
     /// <summary><c>[integrations.google_tag_manager]</c>.</summary>
     public GoogleTagManagerOptions GoogleTagManager { get; init; } = new();
+
+    /// <summary><c>[integrations.permutive]</c>.</summary>
+    public PermutiveOptions Permutive { get; init; } = new();
+
+    /// <summary><c>[integrations.lockr]</c>.</summary>
+    public LockrOptions Lockr { get; init; } = new();
+
+    /// <summary><c>[integrations.datadome]</c>.</summary>
+    public DataDomeOptions DataDome { get; init; } = new();
 }

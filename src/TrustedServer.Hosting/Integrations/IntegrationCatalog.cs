@@ -1,6 +1,9 @@
 using TrustedServer.Core.Configuration;
+using TrustedServer.Hosting.Integrations.DataDome;
 using TrustedServer.Hosting.Integrations.GoogleTagManager;
 using TrustedServer.Hosting.Integrations.Gpt;
+using TrustedServer.Hosting.Integrations.Lockr;
+using TrustedServer.Hosting.Integrations.Permutive;
 using TrustedServer.Hosting.Integrations.Prebid;
 
 namespace TrustedServer.Hosting.Integrations;
@@ -17,6 +20,9 @@ public static class IntegrationCatalog
         new(PrebidIntegration.IntegrationId, o => PrebidIntegration.IsActive(o), o => new PrebidIntegration(o)),
         new(GptIntegration.IntegrationId, o => o.Integrations.Gpt.Enabled, o => new GptIntegration(o.Integrations.Gpt)),
         new(GoogleTagManagerIntegration.IntegrationId, o => o.Integrations.GoogleTagManager.Enabled, o => new GoogleTagManagerIntegration(o.Integrations.GoogleTagManager)),
+        new(PermutiveIntegration.IntegrationId, o => o.Integrations.Permutive.Enabled, o => new PermutiveIntegration(o.Integrations.Permutive)),
+        new(LockrIntegration.IntegrationId, o => o.Integrations.Lockr.Enabled, o => new LockrIntegration(o.Integrations.Lockr)),
+        new(DataDomeIntegration.IntegrationId, o => o.Integrations.DataDome.Enabled, o => new DataDomeIntegration(o.Integrations.DataDome)),
     ];
 
     /// <summary>The ids of the built-in integrations, in order.</summary>

@@ -12,6 +12,10 @@ public sealed record IntegrationProxyRequest(string IntegrationId, Uri Target)
     public IReadOnlyList<string> ForwardedHeaders { get; init; } =
         [HeaderNames.UserAgent, HeaderNames.Accept, HeaderNames.AcceptLanguage, HeaderNames.Referer, HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince];
 
+    /// <summary>Headers set on the upstream request with these values (after <see cref="ForwardedHeaders"/>, replacing
+    /// a forwarded one of the same name), e.g. a configured <c>Origin</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; init; } = [];
+
     /// <summary>Forward the client's own <c>Accept-Encoding</c> (pass-through routes) instead of asking for what the
     /// server can decode.</summary>
     public bool ForwardClientAcceptEncoding { get; init; }
