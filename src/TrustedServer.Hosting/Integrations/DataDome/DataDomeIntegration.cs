@@ -52,9 +52,9 @@ internal sealed class DataDomeIntegration(DataDomeOptions options) : IIntegratio
 
     /// <summary>The signal API's host (and the tag host) in <c>tags.js</c> become this host plus the route prefix, so
     /// <c>https://api-js.datadome.co/js/</c> becomes <c>https://{host}/integrations/datadome/js/</c>.</summary>
-    private ReplacementTable Hosts(HttpContext context)
+    private static ReplacementTable Hosts(HttpContext context)
     {
         var local = VisitorRequest.For(context, context.RequestServices.GetRequiredService<TrustedServerOptions>().Proxy).Host + "/integrations/" + IntegrationId;
-        return new ReplacementTable([(options.ApiOrigin.Authority, local), (options.SdkOrigin.Authority, local)]);
+        return new ReplacementTable([(DataDomeOptions.DefaultApiOrigin.Authority, local), (DataDomeOptions.DefaultSdkOrigin.Authority, local)]);
     }
 }

@@ -53,17 +53,18 @@ internal sealed class PermutiveIntegration(PermutiveOptions options) : IIntegrat
                 CacheControl = "no-store",
             }));
 
-    /// <summary>Permutive's API hosts in the SDK become this host plus the matching proxy route.</summary>
-    private ReplacementTable Hosts(HttpContext context)
+    /// <summary>Permutive's API hosts in the SDK (its own names, wherever the endpoints are configured to point) become
+    /// this host plus the matching proxy route.</summary>
+    private static ReplacementTable Hosts(HttpContext context)
     {
         var local = VisitorRequest.For(context, context.RequestServices.GetRequiredService<TrustedServerOptions>().Proxy).Host + "/integrations/" + IntegrationId;
         return new ReplacementTable(
         [
-            (options.ApiEndpoint.Authority, local + "/api"),
-            (options.SecureSignalsEndpoint.Authority, local + "/secure-signal"),
-            (options.EventsEndpoint.Authority, local + "/events"),
-            (options.SyncEndpoint.Authority, local + "/sync"),
-            (options.CdnEndpoint.Authority, local + "/cdn"),
+            (PermutiveOptions.DefaultApi.Authority, local + "/api"),
+            (PermutiveOptions.DefaultSecureSignals.Authority, local + "/secure-signal"),
+            (PermutiveOptions.DefaultEvents.Authority, local + "/events"),
+            (PermutiveOptions.DefaultSync.Authority, local + "/sync"),
+            (PermutiveOptions.DefaultCdn.Authority, local + "/cdn"),
         ]);
     }
 }
