@@ -23,8 +23,17 @@ internal sealed class DataDomeMetrics
     /// <summary><c>ts_datadome_protection_seconds{outcome}</c>.</summary>
     public Histogram<double> CallSeconds { get; }
 
-    public void Record(string outcome, string reason) =>
-        Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason));
+    public void Record(string outcome, string reason)
+    {
+        if (reason.Length == 0)
+        {
+            Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+        else
+        {
+            Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
 
     public void RecordCall(string outcome, TimeSpan elapsed) =>
         CallSeconds.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
