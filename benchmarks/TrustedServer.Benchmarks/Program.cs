@@ -12,6 +12,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["rewrite-loop", ..])
+        {
+            Publisher.RewriteLoop.Run(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

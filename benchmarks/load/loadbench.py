@@ -207,7 +207,8 @@ proxy_secret = "load-benchmark-secret-load-benchmark"
 [logging]
 level = "warning"
 """)
-        env = {"DOTNET_gcServer": "0", "Logging__LogLevel__Default": "Warning"}
+        # The GC settings it ships with (its runtimeconfig); DOTNET_* variables in this script's environment still apply.
+        env = {"Logging__LogLevel__Default": "Warning"}
         return start(f"ts-{port}", ["dotnet", TS_DLL, "serve", "--config", toml, "--urls", f"http://{HOST}:{port}"],
                      env=env)
     if peer == "nginx":

@@ -24,4 +24,4 @@ fi
 export TS_DLL="$art/trusted-server/trusted-server.dll" YARP_DLL="$art/bare-yarp/BareYarp.dll"
 export BUN="$art/bun/node_modules/@oven/bun-linux-x64/bin/bun"
 echo "[load] machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2
-exec timeout 600 python3 benchmarks/load/loadbench.py "$@"
+exec timeout 3000 python3 benchmarks/load/loadbench.py "$@"

@@ -32,11 +32,17 @@ public static class TrustedServerApp
     /// <summary>What belongs to the process rather than to one configuration: Kestrel, its listeners, TLS, limits and shutdown.</summary>
     internal static void ConfigureListener(WebApplicationBuilder builder, TrustedServerOptions options, string[] urls)
     {
+        var descriptors = DescriptorBudget.Measure();
+        if (descriptors is not null)
+        {
+            builder.Services.AddSingleton(descriptors);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.RequestHeaderEncodingSelector = Proxy.ConnectionFieldCapture.Select;
-            KestrelLimits.Apply(kestrel, options.Server);
+            KestrelLimits.Apply(kestrel, options.Server, descriptors);
         });
         ListenerTls.Configure(builder, options.Server, urls);
         ListenerBinding.Configure(builder.WebHost, urls, options.Server);
@@ -46,6 +52,7 @@ public static class TrustedServerApp
     internal static void AnnounceListener(WebApplication app, TrustedServerOptions options, string[] urls)
     {
         ListenerTls.LogProtocols(app, options.Server, urls);
+        DescriptorBudgetLog.Announce(app, options.Server);
         GracefulShutdown.Announce(app, options.Server);
     }
 

@@ -34,7 +34,7 @@ public static class TrustedServerServiceCollectionExtensions
         TelemetrySetup.AddTelemetry(services, options);
         services.TryAddSingleton<TrustedServerMetrics>();
         services.AddTrustedServerIntegrations(options);
-        services.TryAddSingleton(sp => PublisherMapping.CreateRewriter(options, sp.GetServices<IPublisherHtmlIntegration>(), sp.GetRequiredService<IntegrationRegistry>().Hooks));
+        services.TryAddSingleton(sp => PublisherMapping.CreateRewriter(options, sp.GetServices<IPublisherHtmlIntegration>(), sp.GetRequiredService<IntegrationRegistry>().Hooks, sp.GetRequiredService<Tsjs.TsjsModuleSet>().ScriptTags));
         services.TryAddSingleton<IBodyTransformFactory, PublisherBodyTransformFactory>();
         services.TryAddSingleton<IResponseHeaderRewriter, PublisherResponseHeaderRewriter>();
         services.TryAddSingleton<ResponseDelivery>();

@@ -13,6 +13,7 @@ internal static class DemoSite
             ["/"] = Text("text/html; charset=utf-8", Page(origin, "Home", DemoContent.Home)),
             ["/about"] = Text("text/html; charset=utf-8", Page(origin, "About", DemoContent.About)),
             ["/articles/streaming"] = Text("text/html; charset=utf-8", Page(origin, "Why streaming matters", DemoContent.Article)),
+            [DemoTagsPage.Path] = Text("text/html; charset=utf-8", Fill(DemoTagsPage.Html, origin)),
             ["/static/site.css"] = Text("text/css; charset=utf-8", Fill(DemoContent.Css, origin)),
             ["/static/app.js"] = Text("text/javascript; charset=utf-8", Fill(DemoContent.Script, origin)),
             [DemoAds.GptPath] = Text("text/javascript; charset=utf-8", DemoAds.StandInGpt),

@@ -26,6 +26,8 @@ public sealed class IntegrationBuilder
 
     internal List<IRequestFilter> RequestFilters { get; } = [];
 
+    internal BrowserModuleLoad? BrowserModule { get; private set; }
+
     /// <summary>Answers <paramref name="methods"/> at <c>/integrations/&lt;id&gt;</c> + <paramref name="path"/>
     /// (an ASP.NET route pattern starting with <c>/</c>, e.g. <c>/pagead/{**rest}</c>).</summary>
     /// <exception cref="ArgumentException">The path does not start with <c>/</c>.</exception>
@@ -60,6 +62,23 @@ public sealed class IntegrationBuilder
 
     /// <summary>Adds a pre-route request filter.</summary>
     public IntegrationBuilder AddRequestFilter(IRequestFilter filter) => Add(RequestFilters, filter);
+
+    /// <summary>
+    /// Adds the integration's browser module, built from <c>tsjs/src/integrations/&lt;id&gt;/index.ts</c> into
+    /// <c>tsjs-&lt;id&gt;.min.js</c>: appended to the unified bundle (<see cref="BrowserModuleLoad.Immediate"/>) or
+    /// loaded with its own deferred tag (<see cref="BrowserModuleLoad.Deferred"/>). An integration has at most one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The integration already added a browser module.</exception>
+    public IntegrationBuilder AddBrowserModule(BrowserModuleLoad load = BrowserModuleLoad.Immediate)
+    {
+        if (BrowserModule is not null)
+        {
+            throw new InvalidOperationException($"integration \"{Id}\" adds its browser module twice");
+        }
+
+        BrowserModule = load;
+        return this;
+    }
 
     private IntegrationBuilder Add<T>(List<T> list, T item)
     {

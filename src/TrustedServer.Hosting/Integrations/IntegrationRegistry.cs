@@ -34,6 +34,7 @@ public sealed partial class IntegrationRegistry
         Routes = [.. builders.SelectMany(b => b.Routes)];
         PostProcessors = [.. builders.SelectMany(b => b.PostProcessors)];
         RequestFilters = [.. builders.SelectMany(b => b.RequestFilters)];
+        BrowserModules = [.. builders.Where(b => b.BrowserModule is not null).Select(b => new IntegrationBrowserModule(b.Id, b.BrowserModule!.Value))];
         Hooks = new IntegrationHtmlHooks(
             builders.SelectMany(b => b.AttributeRewriters),
             builders.SelectMany(b => b.ScriptRewriters),
@@ -51,6 +52,9 @@ public sealed partial class IntegrationRegistry
 
     /// <summary>The pre-route request filters.</summary>
     public IReadOnlyList<IRequestFilter> RequestFilters { get; }
+
+    /// <summary>The browser modules, in registration order.</summary>
+    internal IReadOnlyList<IntegrationBrowserModule> BrowserModules { get; }
 
     /// <summary>The attribute rewriters, script-text rewriters and head injectors for the publisher handler set.</summary>
     public IntegrationHtmlHooks Hooks { get; }

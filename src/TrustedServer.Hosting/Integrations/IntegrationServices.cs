@@ -16,6 +16,7 @@ public static class IntegrationServices
         }
 
         services.TryAddSingleton(sp => new IntegrationRegistry(sp.GetServices<IIntegration>()));
+        services.TryAddSingleton(sp => new Tsjs.TsjsModuleSet(sp.GetRequiredService<IntegrationRegistry>()));
         services.TryAddSingleton(sp => new IntegrationProxy(
             options,
             sp.GetRequiredService<Delivery.ResponseDelivery>(),

@@ -3,10 +3,14 @@ using TrustedServer.Core.Configuration;
 
 namespace TrustedServer.Hosting.Listener;
 
-/// <summary>Applies <c>[server]</c>'s limits to Kestrel; a limit the operator left out keeps Kestrel's default.</summary>
+/// <summary>
+/// Applies <c>[server]</c>'s limits to Kestrel; a limit the operator left out keeps Kestrel's default, except the
+/// connection count, which without a setting is capped to what the process's file descriptors allow
+/// (<see cref="DescriptorBudget"/>).
+/// </summary>
 internal static class KestrelLimits
 {
-    public static void Apply(KestrelServerOptions kestrel, ServerOptions server)
+    public static void Apply(KestrelServerOptions kestrel, ServerOptions server, DescriptorLimits? descriptors)
     {
         var limits = kestrel.Limits;
         if (server.MaxRequestHeaderBytes is { } headers)
@@ -19,7 +23,7 @@ internal static class KestrelLimits
             limits.MaxRequestLineSize = url;
         }
 
-        if (server.MaxConcurrentConnections is { } connections)
+        if ((server.MaxConcurrentConnections ?? descriptors?.ConnectionCap) is { } connections)
         {
             limits.MaxConcurrentConnections = connections;
             limits.MaxConcurrentUpgradedConnections = connections;

@@ -16,4 +16,10 @@ internal static partial class ListenerLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Shutting down: no new connections; responses in flight get up to {TimeoutMs} ms to finish, then are aborted")]
     public static partial void ShuttingDown(ILogger logger, long timeoutMs);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "File descriptors: limit {Limit}, {Open} open; at most {Connections} client connections at once, so the rest cannot run out (set server.max_concurrent_connections to choose)")]
+    public static partial void DescriptorCap(ILogger logger, ulong limit, int open, long connections);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "server.max_concurrent_connections {Connections} may need more file descriptors than the limit {Limit} allows ({Open} open, about {PerConnection} per connection); raise the limit (LimitNOFILE=, ulimit -n) or lower the setting")]
+    public static partial void DescriptorShortfall(ILogger logger, long connections, ulong limit, int open, int perConnection);
 }

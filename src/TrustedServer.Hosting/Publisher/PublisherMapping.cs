@@ -9,9 +9,10 @@ namespace TrustedServer.Hosting.Publisher;
 /// <summary>Builds the per-request URL mapper and the once-per-configuration rewriter.</summary>
 internal static class PublisherMapping
 {
-    /// <summary>Compiles the rewriter from <c>[publisher] origin_url</c> and <c>[rewrite] hosts</c>.</summary>
-    public static PublisherRewriter CreateRewriter(TrustedServerOptions options, IEnumerable<IPublisherHtmlIntegration> integrations, IntegrationHtmlHooks? hooks = null) =>
-        new(UrlMapperSettings.Create(options.Publisher.OriginUrl.AbsoluteUri, options.Rewrite.HostMappings), integrations, Tsjs.TsjsBundles.ScriptTag, hooks);
+    /// <summary>Compiles the rewriter from <c>[publisher] origin_url</c> and <c>[rewrite] hosts</c>; the head gets
+    /// <paramref name="scriptTags"/> (by default the core bundle's tag alone).</summary>
+    public static PublisherRewriter CreateRewriter(TrustedServerOptions options, IEnumerable<IPublisherHtmlIntegration> integrations, IntegrationHtmlHooks? hooks = null, string? scriptTags = null) =>
+        new(UrlMapperSettings.Create(options.Publisher.OriginUrl.AbsoluteUri, options.Rewrite.HostMappings), integrations, scriptTags ?? Tsjs.TsjsBundles.ScriptTag, hooks);
 
     /// <summary>
     /// The mapper for <paramref name="request"/>. A request without a usable <c>Host</c> (HTTP/1.0) maps to the

@@ -6,21 +6,22 @@ namespace TrustedServer.Hosting.Publisher;
 
 /// <summary>
 /// Serves the Trusted Server browser bundles at <c>/static/tsjs=NAME?v=HASH</c>: the unified bundle, its unminified
-/// alias, and each deferred module by name. A name that is no bundle is a local 404, never sent to the origin.
+/// alias, and each deferred module by name (an integration's only while it is enabled). A name that is no bundle is a local 404, never sent to the origin.
 /// </summary>
 internal static class TsjsEndpoint
 {
     /// <summary>Maps the bundles' paths.</summary>
     public static void MapTsjs(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(TsjsBundle.PathPrefix + "{name}", ["GET", "HEAD"], ServeAsync);
+        var modules = endpoints.ServiceProvider.GetRequiredService<TsjsModuleSet>();
+        endpoints.MapMethods(TsjsBundle.PathPrefix + "{name}", ["GET", "HEAD"], context => ServeAsync(context, modules));
     }
 
-    private static async Task ServeAsync(HttpContext context)
+    private static async Task ServeAsync(HttpContext context, TsjsModuleSet modules)
     {
         var response = context.Response;
         var name = context.Request.RouteValues["name"] as string ?? string.Empty;
-        if (TsjsBundles.Find(name) is not { } bundle)
+        if (modules.Find(name) is not { } bundle)
         {
             response.StatusCode = StatusCodes.Status404NotFound;
             response.Headers.CacheControl = "no-store";

@@ -15,14 +15,17 @@ internal static class TsjsBundles
 
     private static readonly FrozenDictionary<string, TsjsBundleFile> Files = Load();
 
-    /// <summary>The unified bundle injected into every page.</summary>
+    /// <summary>The core's unified bundle, before any integration's immediate module is appended.</summary>
     public static TsjsBundleFile Unified { get; } = Files[TsjsBundle.UnifiedName];
 
-    /// <summary>The tag injected as the first child of <c>&lt;head&gt;</c>, carrying the unified bundle's hash.</summary>
+    /// <summary>The tag for <see cref="Unified"/> alone (no integration modules), carrying its hash.</summary>
     public static string ScriptTag { get; } = TsjsBundle.ScriptTagFor(Unified.Hash);
 
     /// <summary>Every bundle's file name.</summary>
     public static IEnumerable<string> Names => Files.Keys;
+
+    /// <summary>Every built bundle by file name: the core's and each integration's module.</summary>
+    public static IReadOnlyDictionary<string, TsjsBundleFile> All => Files;
 
     /// <summary>
     /// The bundle a <c>/static/tsjs=NAME</c> request names: an exact file name, or its unminified alias

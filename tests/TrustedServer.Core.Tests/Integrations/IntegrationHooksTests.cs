@@ -36,6 +36,20 @@ public sealed class IntegrationHooksTests
     }
 
     [Fact]
+    public void Rewriters_that_name_their_tags_see_only_those_and_one_that_does_not_sees_every_tag()
+    {
+        var named = new Suffix("-s", ["script"]);
+        Rewrite(new PublisherRewriter(Urls(), scriptTag: Tag, hooks: new IntegrationHtmlHooks([named])), Page.Replace("<script src", "<SCRIPT src", StringComparison.Ordinal));
+        Assert.Equal(["https://cdn.vendor.example/lib.js?x=1"], named.Seen);
+
+        var alsoNamed = new Suffix("-s", ["script"]);
+        var unnamed = new Suffix("-any");
+        var output = Rewrite(new PublisherRewriter(Urls(), scriptTag: Tag, hooks: new IntegrationHtmlHooks([alsoNamed, unnamed])), Page);
+        Assert.Contains("href=\"https://cdn.vendor.example/drop.js-any\"", output, StringComparison.Ordinal);
+        Assert.Equal(["https://cdn.vendor.example/lib.js?x=1"], alsoNamed.Seen);
+    }
+
+    [Fact]
     public void Remove_element_drops_the_tag_and_a_later_rewriter_never_sees_it()
     {
         var second = new Suffix("-late");
@@ -98,11 +112,13 @@ public sealed class IntegrationHooksTests
     private static string Rewrite(PublisherRewriter rewriter, string html, int chunk = 0) =>
         PublisherRewriterTests.Rewrite(rewriter, html, chunk: chunk);
 
-    private sealed class Suffix(string suffix) : IHtmlAttributeRewriter
+    private sealed class Suffix(string suffix, IReadOnlyList<string>? tagNames = null) : IHtmlAttributeRewriter
     {
         public List<string> Seen { get; } = [];
 
         public IReadOnlyList<string> Needles => ["cdn.vendor.example"];
+
+        public IReadOnlyList<string>? TagNames => tagNames;
 
         public bool Wants(string tagName, string attributeName) => attributeName is "src" or "href";
 

@@ -60,6 +60,19 @@ public sealed class GptIntegrationTests
         Assert.Contains("/tag/js/test.js cookie=", seen);
     }
 
+    [Fact]
+    public async Task The_unified_bundle_carries_the_script_guard()
+    {
+        await using var host = await StartAsync(new ConcurrentQueue<string>());
+
+        var page = await host.PageAsync();
+        var src = System.Text.RegularExpressions.Regex.Match(page, "<script async src=\"(/static/tsjs=tsjs-unified\\.min\\.js\\?v=[0-9a-f]{64})\"").Groups[1].Value;
+        using var response = await host.GetAsync(src);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("__tsjsGptGuard", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     private static Task<IntegrationHost> StartAsync(ConcurrentQueue<string> seen) =>
         IntegrationHost.StartAsync(
             IntegrationHost.Html(VendorPages.Gpt),

@@ -39,7 +39,10 @@ public sealed class FailureTests
             context.Response.ContentType = "text/html";
             await context.Response.WriteAsync("<html><body>first part", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            await Task.Delay(100, context.RequestAborted);
+
+            // Long enough for the proxy to send the first part on a busy machine: a cut that arrives together with the
+            // first bytes is a failure before anything was sent, which is answered with an error page instead.
+            await Task.Delay(1000, context.RequestAborted);
             context.Abort();
         });
         await using var proxy = await ProxyServer.StartAsync(origin.Url);

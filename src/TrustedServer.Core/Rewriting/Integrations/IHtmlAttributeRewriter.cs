@@ -16,6 +16,13 @@ public interface IHtmlAttributeRewriter
     /// </summary>
     IReadOnlyList<string> Needles { get; }
 
+    /// <summary>
+    /// The lower-case tag names this rewriter looks at, or null for any: it sees no other tag. When every rewriter names
+    /// its tags, a start tag with another name skips the needle search altogether (most of a page's tags are neither
+    /// scripts nor links).
+    /// </summary>
+    IReadOnlyList<string>? TagNames => null;
+
     /// <summary>Does this rewriter look at <paramref name="attributeName"/> (lower case) on <paramref name="tagName"/> (lower case)?</summary>
     bool Wants(string tagName, string attributeName);
 

@@ -9,7 +9,12 @@ namespace TrustedServer.Core.Rewriting.Integrations;
 /// </summary>
 public sealed class IntegrationHtmlHooks
 {
+    private static readonly SearchValues<byte> TagNameEnd = SearchValues.Create(" \t\n\f\r/>"u8);
+
     private readonly SearchValues<string>? _needles;
+
+    // Null when some rewriter looks at any tag; otherwise the only tag names worth searching for needles.
+    private readonly byte[][]? _tagNames;
 
     /// <summary>Compiles the hooks.</summary>
     public IntegrationHtmlHooks(IEnumerable<IHtmlAttributeRewriter>? attributes = null, IEnumerable<IScriptTextRewriter>? scripts = null, IEnumerable<IHeadInjector>? heads = null)
@@ -19,6 +24,10 @@ public sealed class IntegrationHtmlHooks
         HeadInjectors = [.. heads ?? []];
         string[] needles = [.. AttributeRewriters.SelectMany(r => r.Needles).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         _needles = needles.Length == 0 ? null : SearchValues.Create(needles, StringComparison.OrdinalIgnoreCase);
+        var named = AttributeRewriters.Where(r => r.Needles.Count > 0).ToArray();
+        _tagNames = named.Length > 0 && named.All(r => r.TagNames is not null)
+            ? [.. named.SelectMany(r => r.TagNames!).Select(n => n.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Select(Encoding.ASCII.GetBytes)]
+            : null;
     }
 
     /// <summary>No hooks at all.</summary>
@@ -39,7 +48,7 @@ public sealed class IntegrationHtmlHooks
     /// <summary>Does a start tag hold a needle of any attribute rewriter (ASCII case-insensitive)?</summary>
     public bool WantsTag(ReadOnlySpan<byte> rawTag)
     {
-        if (_needles is null)
+        if (_needles is null || (_tagNames is not null && !NamedTag(rawTag)))
         {
             return false;
         }
@@ -60,5 +69,22 @@ public sealed class IntegrationHtmlHooks
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Is the raw start tag's name one of <see cref="_tagNames"/> (ASCII case-insensitive)?</summary>
+    private bool NamedTag(ReadOnlySpan<byte> rawTag)
+    {
+        var name = rawTag.Length > 1 ? rawTag[1..] : [];
+        var end = name.IndexOfAny(TagNameEnd);
+        name = end < 0 ? name : name[..end];
+        foreach (var candidate in _tagNames!)
+        {
+            if (Ascii.EqualsIgnoreCase(name, candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

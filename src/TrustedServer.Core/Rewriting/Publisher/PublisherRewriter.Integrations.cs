@@ -46,6 +46,11 @@ public sealed partial class PublisherRewriter
             var changed = false;
             foreach (var rewriter in hooks.AttributeRewriters)
             {
+                if (rewriter.TagNames is { } tagNames && !tagNames.Contains(tagName))
+                {
+                    continue;
+                }
+
                 name ??= element.GetAttributeName(i);
                 if (!rewriter.Wants(tagName, name))
                 {

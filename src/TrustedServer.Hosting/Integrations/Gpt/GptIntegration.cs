@@ -6,7 +6,8 @@ namespace TrustedServer.Hosting.Integrations.Gpt;
 /// <summary>
 /// Google Publisher Tag, first-party: the page's <c>gpt.js</c> tag points at <c>/integrations/gpt/script</c>, GPT's
 /// cascade (<c>pagead/*</c>, <c>tag/*</c>) is proxied byte for byte from <c>script_url</c>'s origin, and a head
-/// bootstrap tells the browser module where the proxy is.
+/// bootstrap tells the browser module (<c>tsjs-gpt</c>, the script guard) where the proxy is, so the scripts GPT
+/// inserts at run time are rerouted there too.
 /// </summary>
 internal sealed class GptIntegration(GptOptions options) : IIntegration
 {
@@ -23,6 +24,9 @@ internal sealed class GptIntegration(GptOptions options) : IIntegration
         }
 
         builder.AddHeadInjector(new GptBootstrap(options));
+
+        // The script guard must be in place before gpt.js runs and loads its cascade, so it rides in the unified bundle.
+        builder.AddBrowserModule(BrowserModuleLoad.Immediate);
         var prefix = builder.RoutePrefix;
         builder.MapGet("/script", context => Proxy(context, options.ScriptUrl.Query.Length > 0 || context.Request.QueryString.Value is null or ""
             ? options.ScriptUrl

@@ -8,6 +8,8 @@ public sealed class GtmTagRewriter : IHtmlAttributeRewriter
 {
     public IReadOnlyList<string> Needles { get; } = [GtmHosts.TagHost];
 
+    public IReadOnlyList<string>? TagNames { get; } = ["script", "link"];
+
     public bool Wants(string tagName, string attributeName) =>
         (tagName == "script" && attributeName == "src") || (tagName == "link" && attributeName == "href");
 

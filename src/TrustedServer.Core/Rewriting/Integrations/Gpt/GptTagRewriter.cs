@@ -10,6 +10,8 @@ public sealed class GptTagRewriter : IHtmlAttributeRewriter
 
     public IReadOnlyList<string> Needles { get; } = [Host];
 
+    public IReadOnlyList<string>? TagNames { get; } = ["script", "link"];
+
     public bool Wants(string tagName, string attributeName) =>
         (tagName == "script" && attributeName == "src") || (tagName == "link" && attributeName == "href");
 

@@ -21,6 +21,8 @@ public sealed class PrebidTagRemover : IHtmlAttributeRewriter
 
     public IReadOnlyList<string> Needles { get; }
 
+    public IReadOnlyList<string>? TagNames { get; } = ["script", "link"];
+
     public bool Wants(string tagName, string attributeName) =>
         (tagName == "script" && attributeName == "src") || (tagName == "link" && attributeName == "href");
 

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace TrustedServer.Benchmarks.Publisher;
+
+/// <summary>
+/// <c>rewrite-loop [seconds] [hooks...]</c>: rewrites the fixture article with each hooks setting of
+/// <see cref="PublisherIntegrationsBenchmarks"/> in alternating rounds for a bounded time, and prints each setting's
+/// median CPU time per page and its ratio to the first. The thread's own CPU time leaves out the time other processes
+/// take the core, and alternating rounds keep a busy machine's drift out of the ratio; the loop is also a steady
+/// target for <c>perf record</c>.
+/// </summary>
+internal static partial class RewriteLoop
+{
+    private const int ThreadCpuClock = 3;
+
+
+    private const int PagesPerRound = 50;
+
+    public static void Run(string[] args)
+    {
+        var seconds = args.Length > 0 && int.TryParse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 1, 600) : 10;
+        string[] settings = args.Length > 1 ? args[1..] : ["none", "all"];
+        var benchmarks = settings.Select(name =>
+        {
+            var benchmark = new PublisherIntegrationsBenchmarks { Integrations = name };
+            benchmark.Setup();
+            return benchmark;
+        }).ToArray();
+        var samples = settings.Select(_ => new List<double>()).ToArray();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (var i = 0; i < benchmarks.Length; i++)
+            {
+                var start = CpuMicroseconds();
+                for (var page = 0; page < PagesPerRound; page++)
+                {
+                    benchmarks[i].RewriteArticlePage();
+                }
+
+                samples[i].Add((CpuMicroseconds() - start) / PagesPerRound);
+            }
+        }
+
+        var baseline = Median(samples[0]);
+        for (var i = 0; i < settings.Length; i++)
+        {
+            var median = Median(samples[i]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{settings[i],-12} {median,8:F1} us/page  {median / baseline:F2}x  ({samples[i].Count} rounds)"));
+        }
+    }
+
+    private static double CpuMicroseconds()
+    {
+        _ = ClockGetTime(ThreadCpuClock, out var time);
+        return (time.Seconds * 1e6) + (time.Nanoseconds / 1e3);
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
