@@ -12,6 +12,8 @@ public sealed class DataDomeTagRewriter : IHtmlAttributeRewriter
     /// <summary>The first-party tag path.</summary>
     public const string TagPath = "/integrations/datadome/tags.js";
 
+    public IReadOnlyList<string>? TagNames { get; } = ["script", "link"];
+
     public IReadOnlyList<string> Needles { get; } = ["datadome"];
 
     public bool Wants(string tagName, string attributeName) =>

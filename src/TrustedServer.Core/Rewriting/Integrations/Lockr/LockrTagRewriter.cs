@@ -9,6 +9,8 @@ public sealed class LockrTagRewriter : IHtmlAttributeRewriter
     /// <summary>The first-party SDK path.</summary>
     public const string SdkPath = "/integrations/lockr/sdk";
 
+    public IReadOnlyList<string>? TagNames { get; } = ["script", "link"];
+
     public IReadOnlyList<string> Needles { get; } = ["loc.kr"];
 
     public bool Wants(string tagName, string attributeName) =>

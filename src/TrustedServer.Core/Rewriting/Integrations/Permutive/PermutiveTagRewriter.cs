@@ -9,6 +9,8 @@ public sealed class PermutiveTagRewriter : IHtmlAttributeRewriter
     /// <summary>The first-party SDK path.</summary>
     public const string SdkPath = "/integrations/permutive/sdk";
 
+    public IReadOnlyList<string>? TagNames { get; } = ["script", "link"];
+
     public IReadOnlyList<string> Needles { get; } = ["permutive"];
 
     public bool Wants(string tagName, string attributeName) =>
