@@ -30,7 +30,7 @@ internal sealed class ConfigDocument
     public Dictionary<string, List<(int? Line, Dictionary<string, ConfigValue> Keys)>> TableArrays { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The array-of-tables names the binders read; any other is reported.</summary>
-    public static readonly string[] KnownTableArrays = ["ec.partners", "handlers", AuctionOptionsBinder.RulesTableArray, AssetRoutesBinder.TableArray, CreativeOpportunitiesOptionsBinder.SlotTableArray];
+    public static readonly string[] KnownTableArrays = ["ec.partners", "handlers", AuctionOptionsBinder.RulesTableArray, AssetRoutesBinder.TableArray, CreativeOpportunitiesOptionsBinder.SlotTableArray, DataDomeOptionsBinder.RulesTableArray];
 
     public static ConfigDocument Parse(string toml, string source, IReadOnlyDictionary<string, string?>? environment)
     {

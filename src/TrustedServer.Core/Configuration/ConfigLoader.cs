@@ -9,7 +9,7 @@ namespace TrustedServer.Core.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] KnownSections = ["server", "publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock", "integrations.gpt", "integrations.google_tag_manager", "integrations.didomi", "integrations.sourcepoint", "integrations.osano", "integrations.gpt_diagnostics", "integrations.nextjs", "creative_opportunities", "debug", "debug.auction_html_comment_options"];
+    private static readonly string[] KnownSections = ["server", "publisher", "proxy", "response_headers", "ec", "consent", "consent.gdpr", "consent.us_states", "consent.us_privacy_defaults", "consent.conflict_resolution", "rewrite", "geo", "logging", "telemetry", "request_signing", "auction", "integrations.prebid", "integrations.aps", "integrations.adserver_mock", "integrations.gpt", "integrations.google_tag_manager", "integrations.didomi", "integrations.sourcepoint", "integrations.osano", "integrations.gpt_diagnostics", "integrations.nextjs", "integrations.permutive", "integrations.lockr", "integrations.datadome", "creative_opportunities", "debug", "debug.auction_html_comment_options"];
 
     /// <summary>Reads and loads a file, with overrides from the process environment.</summary>
     public static ConfigLoadResult LoadFile(string path, IReadOnlyDictionary<string, string?>? environment = null)
@@ -136,6 +136,15 @@ public static class ConfigLoader
             NextJs = NextJsOptionsBinder.NextJs(LinedReader("integrations.nextjs")),
         };
         integrations = ConsentIntegrationsBinder.Bind(integrations, LinedReader("integrations.didomi"), LinedReader("integrations.sourcepoint"), LinedReader("integrations.osano"), LinedReader("integrations.gpt_diagnostics"));
+        var dataDomeRules = (document.TableArrays.GetValueOrDefault(DataDomeOptionsBinder.RulesTableArray) ?? [])
+            .Select((entry, i) => new ConfigSectionReader($"{DataDomeOptionsBinder.RulesTableArray}[{i}]", entry.Keys, errors, source) { Line = entry.Line })
+            .ToList();
+        integrations = integrations with
+        {
+            Permutive = AudienceIntegrationsBinder.Permutive(LinedReader("integrations.permutive")),
+            Lockr = AudienceIntegrationsBinder.Lockr(LinedReader("integrations.lockr")),
+            DataDome = DataDomeOptionsBinder.DataDome(LinedReader("integrations.datadome"), dataDomeRules),
+        };
         var assetRoutes = AssetRoutesBinder.Bind([.. (document.TableArrays.GetValueOrDefault(AssetRoutesBinder.TableArray) ?? [])
             .Select((entry, i) => new ConfigSectionReader($"{AssetRoutesBinder.TableArray}[{i}]", entry.Keys, errors, source) { Line = entry.Line })]);
 

@@ -20,6 +20,16 @@ public sealed record IntegrationsOptions
 
     /// <summary><c>[integrations.gpt_diagnostics]</c>.</summary>
     public GptDiagnosticsOptions GptDiagnostics { get; init; } = new();
+
     /// <summary><c>[integrations.nextjs]</c>.</summary>
     public NextJsOptions NextJs { get; init; } = new();
+
+    /// <summary><c>[integrations.permutive]</c>.</summary>
+    public PermutiveOptions Permutive { get; init; } = new();
+
+    /// <summary><c>[integrations.lockr]</c>.</summary>
+    public LockrOptions Lockr { get; init; } = new();
+
+    /// <summary><c>[integrations.datadome]</c>.</summary>
+    public DataDomeOptions DataDome { get; init; } = new();
 }

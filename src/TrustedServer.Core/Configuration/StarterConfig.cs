@@ -305,6 +305,51 @@ public static class StarterConfig
         rewrite_attributes = ["href", "link", "url"]
         # The most bytes of one Flight row held while it spans inline scripts; a longer row passes through unmapped.
         max_combined_payload_bytes = 1048576
+        [integrations.permutive]
+        # The Permutive SDK served first-party at /integrations/permutive/sdk (one upstream fetch per cache_ttl_seconds),
+        # and its API, secure-signal, events, sync and CDN proxies.
+        enabled = false
+        # organization_id = "myorg"
+        # workspace_id = "workspace-id"
+        # project_id = "project-id"
+        # sdk_origin = "https://myorg.edge.permutive.app"
+        api_endpoint = "https://api.permutive.com"
+        secure_signals_endpoint = "https://secure-signals.permutive.app"
+        events_endpoint = "https://events.permutive.app"
+        sync_endpoint = "https://sync.permutive.com"
+        cdn_endpoint = "https://cdn.permutive.com"
+        cache_ttl_seconds = 3600
+        rewrite_sdk = true
+        max_beacon_body_size = 65536
+        [integrations.lockr]
+        # The Lockr identity SDK at /integrations/lockr/sdk and its API at /integrations/lockr/api/*.
+        enabled = false
+        # app_id = "lockr-app-id"
+        api_endpoint = "https://identity.loc.kr"
+        sdk_url = "https://aim.loc.kr/identity-lockr-trust-server.js"
+        cache_ttl_seconds = 3600
+        rewrite_sdk = true
+        # origin_override = "https://www.example.com"
+        [integrations.datadome]
+        # DataDome's tags.js and /js/* signal API first-party, and (enable_protection) the Protection API before routing.
+        enabled = false
+        sdk_origin = "https://js.datadome.co"
+        api_origin = "https://api-js.datadome.co"
+        cache_ttl_seconds = 3600
+        rewrite_sdk = true
+        enable_protection = false
+        # The server-side key; better in TRUSTED_SERVER__INTEGRATIONS__DATADOME__SERVER_SIDE_KEY than in this file.
+        # server_side_key = "..."
+        protection_api_origin = "https://api-fastly.datadome.co"
+        timeout_ms = 1500
+        protection_excluded_methods = ["OPTIONS"]
+        protection_excluded_ip_cidrs = []
+        # Staging only: requests with this value in x-ts-datadome-bypass skip the Protection API.
+        # protection_test_bypass_secret = "..."
+        client_side_key = ""
+        inject_client_side_tag = true
+        client_side_tag_url = "/integrations/datadome/tags.js"
+        client_side_configuration = { ajaxListenerPath = true }
         [creative_opportunities]
         # The page's ad slots, auctioned while the page is fetched; GET /_ts/page-bids does the same for a single-page
         # app's navigations. No slot, no auction. Needs [auction] enabled with providers.

@@ -1,11 +1,14 @@
 using TrustedServer.Core.Configuration;
 using TrustedServer.Hosting.Integrations.Aps;
+using TrustedServer.Hosting.Integrations.DataDome;
 using TrustedServer.Hosting.Integrations.Didomi;
 using TrustedServer.Hosting.Integrations.GoogleTagManager;
 using TrustedServer.Hosting.Integrations.Gpt;
 using TrustedServer.Hosting.Integrations.GptDiagnostics;
-using TrustedServer.Hosting.Integrations.Osano;
+using TrustedServer.Hosting.Integrations.Lockr;
 using TrustedServer.Hosting.Integrations.NextJs;
+using TrustedServer.Hosting.Integrations.Osano;
+using TrustedServer.Hosting.Integrations.Permutive;
 using TrustedServer.Hosting.Integrations.Prebid;
 using TrustedServer.Hosting.Integrations.Sourcepoint;
 
@@ -29,6 +32,9 @@ public static class IntegrationCatalog
         new(GptDiagnosticsIntegration.IntegrationId, o => o.Integrations.GptDiagnostics.Enabled, _ => new GptDiagnosticsIntegration()),
         new(ApsIntegration.IntegrationId, o => o.Auction.Aps.Enabled, o => new ApsIntegration(o.Auction.Aps)),
         new(NextJsIntegration.IntegrationId, o => o.Integrations.NextJs.Enabled, o => new NextJsIntegration(o.Integrations.NextJs)),
+        new(PermutiveIntegration.IntegrationId, o => o.Integrations.Permutive.Enabled, o => new PermutiveIntegration(o.Integrations.Permutive)),
+        new(LockrIntegration.IntegrationId, o => o.Integrations.Lockr.Enabled, o => new LockrIntegration(o.Integrations.Lockr)),
+        new(DataDomeIntegration.IntegrationId, o => o.Integrations.DataDome.Enabled, o => new DataDomeIntegration(o.Integrations.DataDome)),
     ];
 
     /// <summary>The ids of the built-in integrations, in order.</summary>

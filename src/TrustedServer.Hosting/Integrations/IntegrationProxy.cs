@@ -118,6 +118,54 @@ public sealed class IntegrationProxy : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fetches <paramref name="target"/> whole (decoded, at most <paramref name="maxBytes"/>) on behalf of many
+    /// visitors at once (a shared cache fill), so it answers no request itself: any failure (a non-2xx status, a body
+    /// over the cap, a timeout) is logged and returns null.
+    /// </summary>
+    public async Task<SharedFetch?> FetchSharedAsync(string integrationId, Uri target, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Publisher.FirstByteTimeout + _options.Publisher.BetweenBytesTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, target) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+            request.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, "identity");
+            using var response = await _client.SendAsync(request, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"status {(int)response.StatusCode}");
+            }
+
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw new HttpRequestException("larger than the cap");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new HttpRequestException("larger than the cap");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return new SharedFetch(buffer.ToArray(), response.Content.Headers.ContentType?.ToString());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            IntegrationLog.UpstreamFailed(_logger, integrationId, ex is OperationCanceledException ? "timeout" : ex.Message);
+            return null;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 
@@ -145,6 +193,12 @@ public sealed class IntegrationProxy : IDisposable
         if (spec.ForwardCookie is { } forward && VendorCookies(incoming, forward) is { } cookies)
         {
             request.Headers.TryAddWithoutValidation(HeaderNames.Cookie, cookies);
+        }
+
+        foreach (var (name, value) in spec.RequestHeaders)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (!spec.ForwardClientAcceptEncoding)

@@ -21,6 +21,9 @@ public sealed record IntegrationProxyRequest(string IntegrationId, Uri Target)
 
     /// <summary><c>Cache-Control</c> set on 2xx answers that carry neither <c>Cache-Control</c> nor <c>Expires</c>.</summary>
     public string? DefaultCacheControl { get; init; }
+    /// <summary>Headers set on the upstream request with these values (after <see cref="ForwardedHeaders"/>, replacing
+    /// a forwarded one of the same name), e.g. a configured <c>Origin</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; init; } = [];
 
     /// <summary>Forward the client's own <c>Accept-Encoding</c> (pass-through routes) instead of asking for what the
     /// server can decode.</summary>

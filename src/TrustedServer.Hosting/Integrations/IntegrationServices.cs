@@ -28,6 +28,15 @@ public static class IntegrationServices
             sp.GetRequiredService<Delivery.ResponseDelivery>(),
             sp.GetRequiredService<FirstParty.FirstPartyNetwork>(),
             sp.GetRequiredService<ILogger<IntegrationProxy>>()));
+        if (options.Integrations.DataDome.Enabled)
+        {
+            services.TryAddSingleton(sp => new DataDome.DataDomeProtection(
+                options,
+                sp.GetRequiredService<FirstParty.FirstPartyNetwork>(),
+                sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+                sp.GetRequiredService<ILogger<DataDome.DataDomeProtection>>()));
+        }
+
         return services;
     }
 

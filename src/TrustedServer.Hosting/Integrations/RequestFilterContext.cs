@@ -27,6 +27,8 @@ public sealed class RequestFilterContext
 
     internal List<(string Name, string Value)> ResponseHeaders { get; } = [];
 
+    internal List<string> ResponseCookies { get; } = [];
+
     /// <summary>Is <paramref name="name"/> a header a filter may not set?</summary>
     public static bool IsForbidden(string name)
     {
@@ -60,6 +62,21 @@ public sealed class RequestFilterContext
         Check(name);
         CheckValue(name, value);
         ResponseHeaders.Add((name, value));
+    }
+
+    /// <summary>Appends one <c>Set-Cookie</c> value to the response, whatever answers the request (a vendor's own
+    /// cookie, such as a bot-protection session). The value is one cookie, without line breaks.</summary>
+    /// <exception cref="ForbiddenHeaderException">The value holds a line break or is empty.</exception>
+    public void AddResponseCookie(string setCookie)
+    {
+        ArgumentNullException.ThrowIfNull(setCookie);
+        CheckValue(HeaderNames.SetCookie, setCookie);
+        if (setCookie.Length == 0 || !setCookie.Contains('=', StringComparison.Ordinal))
+        {
+            throw new ForbiddenHeaderException("a Set-Cookie value needs a name=value pair");
+        }
+
+        ResponseCookies.Add(setCookie);
     }
 
     private static void Check(string name)

@@ -19,6 +19,7 @@ internal sealed class RequestFilterMiddleware(RequestDelegate next, IntegrationR
         }
 
         var added = new List<(string Name, string Value)>();
+        var cookies = new List<string>();
         foreach (var filter in _filters)
         {
             var filterContext = new RequestFilterContext(context);
@@ -46,22 +47,46 @@ internal sealed class RequestFilterMiddleware(RequestDelegate next, IntegrationR
             }
 
             added.AddRange(filterContext.ResponseHeaders);
+            cookies.AddRange(filterContext.ResponseCookies);
             if (result.Status is { } status)
             {
-                AddHeaders(context.Response, added);
+                AddHeaders(context.Response, added, cookies);
                 context.Response.StatusCode = status;
-                context.Response.ContentType = result.ContentType;
                 context.Response.Headers.CacheControl = "no-store";
+                if (result.BodyBytes is { } bytes)
+                {
+                    foreach (var (name, value) in result.Headers)
+                    {
+                        if (string.Equals(name, Microsoft.Net.Http.Headers.HeaderNames.SetCookie, StringComparison.OrdinalIgnoreCase))
+                        {
+                            context.Response.Headers.Append(name, value);
+                        }
+                        else
+                        {
+                            context.Response.Headers[name] = value;
+                        }
+                    }
+
+                    context.Response.ContentLength = bytes.Length;
+                    if (!HttpMethods.IsHead(context.Request.Method))
+                    {
+                        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+                    }
+
+                    return;
+                }
+
+                context.Response.ContentType = result.ContentType;
                 await context.Response.WriteAsync(result.Body ?? string.Empty, context.RequestAborted);
                 return;
             }
         }
 
-        if (added.Count > 0)
+        if (added.Count > 0 || cookies.Count > 0)
         {
             context.Response.OnStarting(() =>
             {
-                AddHeaders(context.Response, added);
+                AddHeaders(context.Response, added, cookies);
                 return Task.CompletedTask;
             });
         }
@@ -69,11 +94,16 @@ internal sealed class RequestFilterMiddleware(RequestDelegate next, IntegrationR
         await next(context);
     }
 
-    private static void AddHeaders(HttpResponse response, List<(string Name, string Value)> headers)
+    private static void AddHeaders(HttpResponse response, List<(string Name, string Value)> headers, List<string> cookies)
     {
         foreach (var (name, value) in headers)
         {
             response.Headers.Append(name, value);
+        }
+
+        foreach (var cookie in cookies)
+        {
+            response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.SetCookie, cookie);
         }
     }
 }

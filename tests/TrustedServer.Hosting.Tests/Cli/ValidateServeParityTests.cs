@@ -81,6 +81,16 @@ public sealed partial class ValidateServeParityTests : IDisposable
         ("integrations.google_tag_manager.max_beacon_body_size", Publisher + "[integrations.google_tag_manager]\nmax_beacon_body_size = 10\n"),
         ("integrations.nextjs.rewrite_attributes", Publisher + "[integrations.nextjs]\nrewrite_attributes = [\"a b\"]\n"),
         ("integrations.nextjs.max_combined_payload_bytes", Publisher + "[integrations.nextjs]\nmax_combined_payload_bytes = 10\n"),
+        ("integrations.datadome.server_side_key", Publisher + "[integrations.datadome]\nenabled = true\nenable_protection = true\n"),
+        ("integrations.datadome.server_side_key", Publisher + "[integrations.datadome]\nserver_side_key = \"short\"\n"),
+        ("integrations.datadome.protection_test_bypass_secret", Publisher + "[integrations.datadome]\nprotection_test_bypass_secret = \"...\"\n"),
+        ("integrations.datadome.client_side_tag_url", Publisher + "[integrations.datadome]\nclient_side_tag_url = \"//cdn.example.com/tags.js\"\n"),
+        ("integrations.datadome.client_side_configuration", Publisher + "[integrations.datadome]\nclient_side_configuration = { a = [1] }\n"),
+        ("integrations.datadome.protection_exclusion_rules[0].type", Publisher + "[[integrations.datadome.protection_exclusion_rules]]\nid = \"a\"\ntype = \"glob\"\n"),
+        ("integrations.datadome.protection_exclusion_rules[1].id", Publisher + "[[integrations.datadome.protection_exclusion_rules]]\nid = \"a\"\ntype = \"path_exact\"\npaths = [\"/a\"]\n[[integrations.datadome.protection_exclusion_rules]]\nid = \"a\"\ntype = \"path_exact\"\npaths = [\"/b\"]\n"),
+        ("integrations.datadome.protection_exclusion_rules[0].patterns", Publisher + "[[integrations.datadome.protection_exclusion_rules]]\nid = \"a\"\ntype = \"path_regex\"\npatterns = [\"^(a+)+$\"]\n"),
+        ("integrations.permutive.workspace_id", Publisher + "[integrations.permutive]\nenabled = true\norganization_id = \"myorg\"\n"),
+        ("integrations.lockr.app_id", Publisher + "[integrations.lockr]\napp_id = \"a b\"\n"),
         ("integrations.gpt.cache_ttl_seconds", Publisher + "[integrations.gpt]\ncache_ttl_seconds = 100000\n"),
         ("integrations.didomi.proxy_path", Publisher + "[integrations.didomi]\nproxy_path = \"/_ts/consent\"\n"),
         ("integrations.sourcepoint.auth_cookie_name", Publisher + "[integrations.sourcepoint]\nauth_cookie_name = \"a b\"\n"),
@@ -137,11 +147,14 @@ public sealed partial class ValidateServeParityTests : IDisposable
                 data.Add($"{section}.{key}", header + $"{key} = 0\n");
             }
 
-            data.Add($"{section}.{key}", header + $"{key} = {{ wrong = \"type\" }}\n");
+            data.Add($"{section}.{key}", header + (TableKeys.Contains(key) ? $"{key} = 1\n" : $"{key} = {{ wrong = \"type\" }}\n"));
         }
 
         return data;
     }
+
+    // Keys whose value is itself a table of scalars: for them a table is the right type and a number the wrong one.
+    private static readonly HashSet<string> TableKeys = ["client_side_configuration"];
 
     private static readonly Lazy<HashSet<string>> PositiveKeys = new(() => [.. BinderKeys(PositiveCall())]);
 
