@@ -105,7 +105,8 @@ public sealed class AuctionEndpointTests
 
         Assert.Equal("timeout", (string)Detail(json!, "prebid")["status"]!);
         Assert.Equal("aps", (string)json!["seatbid"]![0]!["seat"]!);
-        Assert.InRange((double)Orchestrator(json)["time_ms"]!, 250, 350);
+        // Stopped at the 300 ms budget, not at the provider's 5 s; the slack is for a busy machine's timers.
+        Assert.InRange((double)Orchestrator(json)["time_ms"]!, 250, 600);
         Assert.InRange(clock.ElapsedMilliseconds, 250, 1500);
         Assert.All(slow.Requests, r => Assert.InRange((int)r.Json["tmax"]!, 250, 300));
     }
