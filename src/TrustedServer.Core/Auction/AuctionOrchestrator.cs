@@ -229,8 +229,9 @@ public sealed class AuctionOrchestrator : IDisposable
             error = ex.Message;
             failureMetadata = ex.Metadata;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Any other failure, a provider's own bug included, is that provider's error: the others' bids still count.
             outcome = ProviderOutcome.Error;
             error = ex is HttpRequestException ? "connection failed" : ex.GetType().Name;
         }
