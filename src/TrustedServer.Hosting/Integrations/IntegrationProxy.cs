@@ -78,33 +78,9 @@ public sealed class IntegrationProxy : IDisposable
     public async Task<byte[]?> FetchAsync(HttpContext context, string integrationId, Uri target, int maxBytes)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(_options.Publisher.FirstByteTimeout + _options.Publisher.BetweenBytesTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, target) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-            request.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, "identity");
-            using var response = await _client.SendAsync(request, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"status {(int)response.StatusCode}");
-            }
-
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw new HttpRequestException("larger than the cap");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
+            return (await DownloadAsync(target, maxBytes, context.RequestAborted)).Body;
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException && !context.RequestAborted.IsCancellationRequested)
         {
@@ -125,45 +101,52 @@ public sealed class IntegrationProxy : IDisposable
     /// </summary>
     public async Task<SharedFetch?> FetchSharedAsync(string integrationId, Uri target, int maxBytes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Publisher.FirstByteTimeout + _options.Publisher.BetweenBytesTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, target) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-            request.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, "identity");
-            using var response = await _client.SendAsync(request, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"status {(int)response.StatusCode}");
-            }
-
-            if (response.Content.Headers.ContentLength > maxBytes)
-            {
-                throw new HttpRequestException("larger than the cap");
-            }
-
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw new HttpRequestException("larger than the cap");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return new SharedFetch(buffer.ToArray(), response.Content.Headers.ContentType?.ToString());
+            return await DownloadAsync(target, maxBytes, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
             IntegrationLog.UpstreamFailed(_logger, integrationId, ex is OperationCanceledException ? "timeout" : ex.Message);
             return null;
         }
+    }
+
+    /// <summary>GETs <paramref name="target"/> whole within the origin timeouts; a non-2xx status or a body over
+    /// <paramref name="maxBytes"/> throws <see cref="HttpRequestException"/>.</summary>
+    private async Task<SharedFetch> DownloadAsync(Uri target, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Publisher.FirstByteTimeout + _options.Publisher.BetweenBytesTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, target) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        request.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, "identity");
+        using var response = await _client.SendAsync(request, timeout.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"status {(int)response.StatusCode}");
+        }
+
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw new HttpRequestException("larger than the cap");
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new HttpRequestException("larger than the cap");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new SharedFetch(buffer.ToArray(), response.Content.Headers.ContentType?.ToString());
     }
 
     /// <inheritdoc />
@@ -187,18 +170,13 @@ public sealed class IntegrationProxy : IDisposable
 
         foreach (var (name, value) in spec.UpstreamHeaders)
         {
+            request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (spec.ForwardCookie is { } forward && VendorCookies(incoming, forward) is { } cookies)
         {
             request.Headers.TryAddWithoutValidation(HeaderNames.Cookie, cookies);
-        }
-
-        foreach (var (name, value) in spec.RequestHeaders)
-        {
-            request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (!spec.ForwardClientAcceptEncoding)

@@ -12,7 +12,8 @@ public sealed record IntegrationProxyRequest(string IntegrationId, Uri Target)
     public IReadOnlyList<string> ForwardedHeaders { get; init; } =
         [HeaderNames.UserAgent, HeaderNames.Accept, HeaderNames.AcceptLanguage, HeaderNames.Referer, HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince];
 
-    /// <summary>Headers of our own set on the upstream request (never the visitor's address).</summary>
+    /// <summary>Headers of our own set on the upstream request with these values, replacing a forwarded one of the
+    /// same name (e.g. geo headers, a configured <c>Origin</c>); never the visitor's address.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> UpstreamHeaders { get; init; } = [];
 
     /// <summary>Which cookies go upstream, by name (a vendor's own cookies on the first-party host), or null for none;
@@ -21,9 +22,6 @@ public sealed record IntegrationProxyRequest(string IntegrationId, Uri Target)
 
     /// <summary><c>Cache-Control</c> set on 2xx answers that carry neither <c>Cache-Control</c> nor <c>Expires</c>.</summary>
     public string? DefaultCacheControl { get; init; }
-    /// <summary>Headers set on the upstream request with these values (after <see cref="ForwardedHeaders"/>, replacing
-    /// a forwarded one of the same name), e.g. a configured <c>Origin</c>.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; init; } = [];
 
     /// <summary>Forward the client's own <c>Accept-Encoding</c> (pass-through routes) instead of asking for what the
     /// server can decode.</summary>

@@ -40,7 +40,7 @@ internal sealed class LockrIntegration(LockrOptions options) : IIntegration
                 ForwardBody = true,
                 MaxBodyBytes = MaxBodyBytes,
                 ForwardedHeaders = [HeaderNames.UserAgent, HeaderNames.Accept, HeaderNames.AcceptLanguage, HeaderNames.Origin],
-                RequestHeaders = options.OriginOverride is { } origin ? [new(HeaderNames.Origin, origin.GetLeftPart(UriPartial.Authority))] : [],
+                UpstreamHeaders = options.OriginOverride is { } origin ? [new(HeaderNames.Origin, origin.GetLeftPart(UriPartial.Authority))] : [],
                 CacheControl = "no-store",
             }));
     }
