@@ -58,6 +58,9 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         PassThrough,
     }
 
+    /// <summary>Has the stream stopped being read as Flight? Everything from here to <see cref="Finish"/> passes as it came.</summary>
+    internal bool PassingThrough => _state == State.PassThrough;
+
     /// <inheritdoc />
     public void Process(ReadOnlySpan<byte> chunk, IBufferWriter<byte> output)
     {

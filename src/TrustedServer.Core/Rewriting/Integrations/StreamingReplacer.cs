@@ -8,7 +8,7 @@ namespace TrustedServer.Core.Rewriting.Integrations;
 /// the same for any split. Each pattern is searched with the vectorised span search, so text without any costs one
 /// scan per pattern.
 /// </summary>
-public sealed class StreamingReplacer : IBodyTransform
+public sealed class StreamingReplacer : IBodyTransform, IUnchangedPassage
 {
     private readonly ReplacementTable _table;
     private byte[] _carry = [];
@@ -23,7 +23,7 @@ public sealed class StreamingReplacer : IBodyTransform
     /// True when <paramref name="chunk"/> would come out exactly as it went in and leave nothing held (nothing held
     /// from before, no anchor in it, no pattern begun at its end): the caller may then skip <see cref="Process"/>.
     /// </summary>
-    public bool PassesUnchanged(ReadOnlySpan<byte> chunk) =>
+    public bool TryPassUnchanged(ReadOnlySpan<byte> chunk) =>
         _carryLength == 0 && _table.Anchor is { } anchor && chunk.IndexOf(anchor) < 0 && EarliestPartial(chunk, 0).Position < 0;
 
     /// <inheritdoc />

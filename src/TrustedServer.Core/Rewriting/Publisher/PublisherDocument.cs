@@ -44,6 +44,12 @@ public sealed class PublisherDocument
     /// <summary>Is the current text node mapped by an integration in place of the publisher's mapping?</summary>
     internal bool TextNodeOwned { get; set; }
 
+    /// <summary>The session that owns the current text node (<see cref="TextNodeOwned"/>), or null.</summary>
+    internal IBodyTransform? TextNodeOwner { get; set; }
+
+    /// <summary>Has the owner of the current chunk's text node claimed it for itself, keeping the other script rewriters out?</summary>
+    internal bool TextNodeExclusive { get; set; }
+
     /// <summary>
     /// The streaming publisher mapping of script text, for a rewriter that replaces it (<see
     /// cref="Integrations.IScriptTextRewriter.ReplacesUrlMapping"/>) to use on the text it leaves alone; finish it at the

@@ -38,10 +38,14 @@ public sealed partial class PublisherRewriter
         {
             started[index] = true;
             sessions[index] = document.TextNodeOwned ? null : document.Rewriter.Hooks.ScriptRewriters[index].Begin(document);
-            document.TextNodeOwned |= sessions[index] is not null;
+            if (sessions[index] is { } owner)
+            {
+                document.TextNodeOwned = true;
+                document.TextNodeOwner = owner;
+            }
         }
 
-        if (sessions[index] is { } session)
+        if (sessions[index] is { } session && !(session is IUnchangedPassage passage && passage.TryPassUnchanged(chunk.Bytes)))
         {
             var scratch = document.IntegrationScratch;
             scratch.Clear();
@@ -125,6 +129,18 @@ public sealed partial class PublisherRewriter
         var document = (PublisherDocument)chunk.State!;
         var sessions = document.ScriptSessions ??= new IBodyTransform?[document.Rewriter.Hooks.ScriptRewriters.Count];
         var started = document.ScriptSessionStarted ??= new bool[sessions.Length];
+        if (document.TextNodeExclusive)
+        {
+            // Claimed by its owner before any of it was written, so a session begun on this node has seen nothing.
+            if (chunk.LastInTextNode)
+            {
+                sessions[index] = null;
+                started[index] = false;
+            }
+
+            return;
+        }
+
         if (!started[index])
         {
             started[index] = true;
@@ -134,7 +150,7 @@ public sealed partial class PublisherRewriter
         var input = chunk.IsReplaced && chunk.ReplacementString is null ? chunk.ReplacementBytes : chunk.Bytes;
 
         // Most inline scripts hold nothing a replacer looks for: they skip the copy and the comparison below.
-        if (sessions[index] is { } session && !(session is StreamingReplacer replacer && replacer.PassesUnchanged(input)))
+        if (sessions[index] is { } session && !(session is IUnchangedPassage passage && passage.TryPassUnchanged(input)))
         {
             var scratch = document.IntegrationScratch;
             scratch.Clear();

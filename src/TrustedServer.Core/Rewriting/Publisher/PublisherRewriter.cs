@@ -217,9 +217,12 @@ public sealed partial class PublisherRewriter
         if (document.TextNodeOwned)
         {
             // An integration maps this node itself.
+            document.TextNodeExclusive = document.TextNodeOwner is IExclusiveScriptSession { IsExclusive: true };
             document.TextNodeOwned = !chunk.LastInTextNode;
             return;
         }
+
+        document.TextNodeExclusive = false;
 
         var scratch = document.Scratch;
         scratch.Clear();

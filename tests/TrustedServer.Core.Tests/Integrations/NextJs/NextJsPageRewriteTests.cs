@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using TrustedServer.Core.Rewriting.Integrations;
+using TrustedServer.Core.Rewriting.Integrations.GoogleTagManager;
 using TrustedServer.Core.Rewriting.Integrations.NextJs;
 using TrustedServer.Core.Rewriting.Publisher;
 using TrustedServer.Core.Rewriting.Urls;
@@ -212,5 +213,48 @@ public sealed class NextJsPageRewriteTests
         Assert.Contains("\"href\":\"https://www.publisher.example/about\"", rows[0].Content, StringComparison.Ordinal);
         Assert.Contains("{\"children\":\"https://origin.example.com/shown\"}", rows[0].Content, StringComparison.Ordinal);
         Assert.Equal("caf\u00e9 \u20ac \ud83d\ude00 {\"url\":\"https://www.publisher.example/long\"} done", rows[2].Content);
+    }
+    [Fact]
+    public void After_a_row_that_cannot_be_read_the_rest_of_the_payload_passes_as_it_came_however_chunked()
+    {
+        // A row id that is not hex: from there nothing can be read as Flight, so nothing is mapped.
+        var flight = "0:[\"https://origin.example.com/a\"]\nzz:[\"https://origin.example.com/b\"]\n" +
+            "2:[\"https://origin.example.com/c\",\"\\\"quoted\\\"\"]\n";
+        var page = Page(flight, 30, 45, 70, 90);
+        var whole = Rewrite(page);
+
+        var payload = Encoding.UTF8.GetString(Payload(whole));
+        Assert.StartsWith("0:[\"https://www.publisher.example/a\"]\n", payload, StringComparison.Ordinal);
+        Assert.EndsWith(flight[flight.IndexOf("zz:", StringComparison.Ordinal)..], payload, StringComparison.Ordinal);
+        Assert.Equal(page[page.IndexOf("zz:", StringComparison.Ordinal)..], whole[whole.IndexOf("zz:", StringComparison.Ordinal)..]);
+        for (var chunk = 1; chunk <= 48; chunk++)
+        {
+            Assert.Equal(whole, Rewrite(page, chunk));
+        }
+    }
+
+    [Fact]
+    public void Vendor_script_rewriters_leave_push_scripts_alone_and_still_rewrite_other_scripts()
+    {
+        var rewriter = new PublisherRewriter(
+            UrlMapperSettings.Create(Origin),
+            hooks: new IntegrationHtmlHooks(scripts: [new NextFlightScriptRewriter(64 * 1024), new GtmInlineScriptRewriter()]));
+        const string Gtm = "https://www.googletagmanager.com/gtm.js?id=GTM-X";
+        var flight = "5:T" + Gtm.Length.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "," + Gtm + "6:[\"ok\"]\n";
+        var page = Page(flight, 12).Replace(
+            "</body>",
+            "<script>j.src='https://www.googletagmanager.com/gtm.js?id='+i;</script></body>",
+            StringComparison.Ordinal);
+
+        for (var chunk = 0; chunk <= 40; chunk += 5)
+        {
+            var output = PublisherRewriterTests.Rewrite(rewriter, page, "www.publisher.example", chunk);
+
+            // The text row keeps the bytes its length counts; the loader snippet outside the payload goes first-party.
+            var rows = FlightRowReader.Read(Payload(output));
+            Assert.Equal(Gtm, rows.Single(r => r.Id == "5").Content);
+            Assert.Equal("[\"ok\"]", rows.Single(r => r.Id == "6").Content);
+            Assert.Contains("j.src='/integrations/google_tag_manager/gtm.js?id='+i;", output, StringComparison.Ordinal);
+        }
     }
 }

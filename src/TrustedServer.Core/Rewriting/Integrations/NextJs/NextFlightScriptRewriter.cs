@@ -34,6 +34,9 @@ public sealed class NextFlightScriptRewriter(int maxRowBytes) : IScriptTextRewri
     internal FlightRewriter FlightFor(PublisherDocument document) =>
         document.State(this, () => new FlightRewriter(document.Mapper, FlightEncoding.JavaScriptString, maxRowBytes, keepTextChildren: true));
 
+    /// <summary>The page's Flight rewriter if a push script has started it, else null.</summary>
+    internal FlightRewriter? ExistingFlight(PublisherDocument document) => document.ExistingState<FlightRewriter>(this);
+
     /// <inheritdoc />
     public string? DocumentEnd(PublisherDocument document)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using TrustedServer.Core.Rewriting.Flight;
 using TrustedServer.Core.Rewriting.Publisher;
 
 namespace TrustedServer.Core.Rewriting.Integrations.NextJs;
@@ -8,12 +9,12 @@ namespace TrustedServer.Core.Rewriting.Integrations.NextJs;
 /// goes through the page's Flight rewriter (the rest of the script as it is), or the whole text goes through the
 /// publisher's mapping.
 /// </summary>
-internal sealed class NextFlightScriptSession(NextFlightScriptRewriter owner, PublisherDocument document) : IBodyTransform
+internal sealed class NextFlightScriptSession(NextFlightScriptRewriter owner, PublisherDocument document) : IBodyTransform, IUnchangedPassage, IExclusiveScriptSession
 {
     private readonly byte[] _held = new byte[64];
     private int _heldLength;
     private Mode _mode;
-    private bool _backslash;
+    private JsStringEndScanner _stringEnd;
 
     private enum Mode
     {
@@ -42,6 +43,25 @@ internal sealed class NextFlightScriptSession(NextFlightScriptRewriter owner, Pu
                     document.PublisherScriptMapping.Process(chunk, output);
                     return;
             }
+        }
+    }
+
+    /// <summary>A push script's string is Flight, which no other script rewriter may change.</summary>
+    public bool IsExclusive => _mode is Mode.Payload or Mode.Suffix;
+
+    /// <inheritdoc />
+    public bool TryPassUnchanged(ReadOnlySpan<byte> chunk)
+    {
+        switch (_mode)
+        {
+            case Mode.Suffix:
+                return true;
+            case Mode.Payload when FlightPassingThrough():
+            case Mode.Sniff when _heldLength == 0 && chunk.TrimStart(" \t\r\n"u8).StartsWith(NextFlightScriptRewriter.Prefix) && FlightPassingThrough():
+                _mode = Mode.Suffix;
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -101,25 +121,16 @@ internal sealed class NextFlightScriptSession(NextFlightScriptRewriter owner, Pu
 
     private ReadOnlySpan<byte> Payload(ReadOnlySpan<byte> chunk, IBufferWriter<byte> output)
     {
-        var end = -1;
-        for (var i = 0; i < chunk.Length; i++)
+        var flight = owner.FlightFor(document);
+        if (flight.PassingThrough)
         {
-            if (_backslash)
-            {
-                _backslash = false;
-            }
-            else if (chunk[i] == (byte)'\\')
-            {
-                _backslash = true;
-            }
-            else if (chunk[i] == (byte)'"')
-            {
-                end = i;
-                break;
-            }
+            // The page's Flight could not be read: the rest of this script, string and suffix alike, goes out as it came.
+            output.Write(chunk);
+            _mode = Mode.Suffix;
+            return [];
         }
 
-        var flight = owner.FlightFor(document);
+        var end = _stringEnd.IndexOfEnd(chunk);
         if (end < 0)
         {
             flight.Process(chunk, output);
@@ -130,6 +141,8 @@ internal sealed class NextFlightScriptSession(NextFlightScriptRewriter owner, Pu
         _mode = Mode.Suffix;
         return chunk[end..];
     }
+
+    private bool FlightPassingThrough() => owner.ExistingFlight(document) is { PassingThrough: true };
 
     private void ToPublisher(IBufferWriter<byte> output)
     {
