@@ -135,14 +135,14 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
 
             // Runs of plain bytes inside a row are taken whole: only a newline (raw) or an escape (in a string) and the
             // end of a text row's length need a look at each unit.
-            var run = PlainRun(buffer[i..]);
+            var run = PlainRun(buffer[i..], out var decoded);
             if (run > 0)
             {
                 Append(buffer.Slice(i, run), output);
                 i += run;
                 if (_state == State.TextContent)
                 {
-                    _remaining -= run;
+                    _remaining -= decoded;
                     if (_remaining == 0)
                     {
                         CompleteTextRow(output);
@@ -185,25 +185,43 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         }
     }
 
-    /// <summary>How many bytes at the start of <paramref name="rest"/> can be appended to the current row at once.</summary>
-    private int PlainRun(ReadOnlySpan<byte> rest)
+    /// <summary>
+    /// How many bytes at the start of <paramref name="rest"/> can be appended to the current row at once, and how many
+    /// bytes of text they stand for (<paramref name="decoded"/>).
+    /// </summary>
+    private int PlainRun(ReadOnlySpan<byte> rest, out long decoded)
     {
+        decoded = 0;
         if (_state is not (State.Row or State.TextContent) || _counter.IsPending)
         {
             return 0;
         }
 
-        var stop = _encoding == FlightEncoding.Raw
-            ? (_state == State.Row ? rest.IndexOf((byte)'\n') : -1)
-            : rest.IndexOf((byte)'\\');
-        var run = stop < 0 ? rest.Length : stop;
-        if (_state == State.TextContent)
+        if (_encoding == FlightEncoding.Raw)
         {
-            // Each plain byte is one byte of the text; stop one short so the last one goes through the exact path.
-            run = (int)Math.Min(run, _remaining - 1);
+            var stop = _state == State.Row ? rest.IndexOf((byte)'\n') : -1;
+            var raw = stop < 0 ? rest.Length : stop;
+            if (_state == State.TextContent)
+            {
+                // Each byte is one byte of the text; stop one short so the last one goes through the exact path.
+                raw = (int)Math.Min(raw, _remaining - 1);
+            }
+
+            decoded = Math.Max(raw, 0);
+            return Math.Max(raw, 0);
         }
 
-        return Math.Max(run, 0);
+        // A text row's run stops one short of its length (in bytes as written, which decode to no more), so the last
+        // unit goes through the exact path.
+        var limit = _state == State.TextContent ? (int)Math.Min(rest.Length, _remaining - 1) : rest.Length;
+        if (limit <= 0)
+        {
+            return 0;
+        }
+
+        var run = JsSimpleRun.Measure(rest[..limit], newlineEnds: _state == State.Row, out var escapes);
+        decoded = run - escapes;
+        return run;
     }
 
     private void Step(ReadOnlySpan<byte> unit, int codePoint, bool escaped, IBufferWriter<byte> output)
