@@ -7,7 +7,7 @@ namespace TrustedServer.Benchmarks.Publisher;
 /// <summary>
 /// <c>rewrite-loop [seconds] [hooks...]</c>: rewrites the fixture article with each hooks setting of
 /// <see cref="PublisherIntegrationsBenchmarks"/> in alternating rounds for a bounded time, and prints each setting's
-/// median CPU time per page and its ratio to the first. The thread's own CPU time leaves out the time other processes
+/// median CPU time per page, its ratio to the first and the bytes it allocates per page. The thread's own CPU time leaves out the time other processes
 /// take the core, and alternating rounds keep a busy machine's drift out of the ratio; the loop is also a steady
 /// target for <c>perf record</c>.
 /// </summary>
@@ -29,18 +29,23 @@ internal static partial class RewriteLoop
             return benchmark;
         }).ToArray();
         var samples = settings.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[settings.Length];
+        var pages = new long[settings.Length];
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             for (var i = 0; i < benchmarks.Length; i++)
             {
                 var start = CpuMicroseconds();
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
                 for (var page = 0; page < PagesPerRound; page++)
                 {
                     benchmarks[i].RewriteArticlePage();
                 }
 
                 samples[i].Add((CpuMicroseconds() - start) / PagesPerRound);
+                allocated[i] += GC.GetAllocatedBytesForCurrentThread() - bytes;
+                pages[i] += PagesPerRound;
             }
         }
 
@@ -48,7 +53,7 @@ internal static partial class RewriteLoop
         for (var i = 0; i < settings.Length; i++)
         {
             var median = Median(samples[i]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{settings[i],-12} {median,8:F1} us/page  {median / baseline:F2}x  ({samples[i].Count} rounds)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{settings[i],-12} {median,8:F1} us/page  {median / baseline:F2}x  {allocated[i] / pages[i],8:N0} B/page allocated  ({samples[i].Count} rounds)"));
         }
     }
 

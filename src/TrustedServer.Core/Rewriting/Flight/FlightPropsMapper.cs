@@ -24,6 +24,19 @@ internal static class FlightPropsMapper
         var i = 0;
         while (i < row.Length)
         {
+            if (inString && !jsonEscape)
+            {
+                // Inside a string only a backslash (which starts every escape, and in a JavaScript string every quote)
+                // or, in raw Flight, the closing quote matters: the bytes between pass in one step.
+                var plain = encoding == FlightEncoding.Raw ? row[i..].IndexOfAny((byte)'\\', (byte)'"') : row[i..].IndexOf((byte)'\\');
+                if (plain < 0)
+                {
+                    break;
+                }
+
+                i += plain;
+            }
+
             int length;
             int codePoint;
             if (encoding == FlightEncoding.Raw)

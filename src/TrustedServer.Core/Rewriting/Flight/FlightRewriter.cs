@@ -434,6 +434,18 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         var i = 0;
         while (i < text.Length)
         {
+            if (!counter.IsPending)
+            {
+                // Plain bytes and one-character escapes, many at a time; the rest unit by unit below.
+                var run = JsSimpleRun.Measure(text[i..], newlineEnds: false, out var escapes);
+                total += run - escapes;
+                i += run;
+                if (i >= text.Length)
+                {
+                    break;
+                }
+            }
+
             var length = JsStringUnits.Read(text[i..], out var codePoint);
             if (length == 0)
             {

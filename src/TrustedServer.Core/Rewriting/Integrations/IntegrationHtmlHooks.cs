@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TrustedServer.Core.Rewriting.Integrations;
@@ -15,6 +16,12 @@ public sealed class IntegrationHtmlHooks
 
     // Null when some rewriter looks at any tag; otherwise the only tag names worth searching for needles.
     private readonly byte[][]? _tagNames;
+
+    // Each attribute rewriter's tag names, lower case, or null for any tag.
+    private readonly string[]?[] _rewriterTags;
+
+    // The first letters of those names (bit per letter, any case), to turn most tags away on one byte.
+    private readonly uint _tagInitials;
 
     /// <summary>Compiles the hooks.</summary>
     public IntegrationHtmlHooks(
@@ -33,6 +40,11 @@ public sealed class IntegrationHtmlHooks
         _tagNames = named.Length > 0 && named.All(r => r.TagNames is not null)
             ? [.. named.SelectMany(r => r.TagNames!).Select(n => n.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Select(Encoding.ASCII.GetBytes)]
             : null;
+        _rewriterTags = [.. AttributeRewriters.Select(r => r.TagNames is null ? null : r.TagNames.Select(n => n.ToLowerInvariant()).ToArray())];
+        foreach (var name in _tagNames ?? [])
+        {
+            _tagInitials |= Initial(name[0]);
+        }
     }
 
     /// <summary>No hooks at all.</summary>
@@ -54,6 +66,7 @@ public sealed class IntegrationHtmlHooks
     public bool HasNeedles => _needles is not null;
 
     /// <summary>Does a start tag hold a needle of any attribute rewriter (ASCII case-insensitive)?</summary>
+    [SkipLocalsInit]
     public bool WantsTag(ReadOnlySpan<byte> rawTag)
     {
         if (_needles is null || (_tagNames is not null && !NamedTag(rawTag)))
@@ -79,20 +92,52 @@ public sealed class IntegrationHtmlHooks
         }
     }
 
-    /// <summary>Is the raw start tag's name one of <see cref="_tagNames"/> (ASCII case-insensitive)?</summary>
-    private bool NamedTag(ReadOnlySpan<byte> rawTag)
+    /// <summary>Does attribute rewriter <paramref name="index"/> look at tags named <paramref name="tagName"/> (lower case)?</summary>
+    internal bool RewriterTakesTag(int index, string tagName)
     {
-        var name = rawTag.Length > 1 ? rawTag[1..] : [];
-        var end = name.IndexOfAny(TagNameEnd);
-        name = end < 0 ? name : name[..end];
-        foreach (var candidate in _tagNames!)
+        if (_rewriterTags[index] is not { } names)
         {
-            if (Ascii.EqualsIgnoreCase(name, candidate))
+            return true;
+        }
+
+        foreach (var name in names)
+        {
+            if (string.Equals(name, tagName, StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Is the raw start tag's name one of <see cref="_tagNames"/> (ASCII case-insensitive)?</summary>
+    private bool NamedTag(ReadOnlySpan<byte> rawTag)
+    {
+        // Every start tag comes here, and most are not wanted: look at the first letter, then compare in place at each
+        // name's length, no search.
+        if (rawTag.Length < 2 || (_tagInitials & Initial(rawTag[1])) == 0)
+        {
+            return false;
+        }
+
+        foreach (var candidate in _tagNames!)
+        {
+            if (rawTag.Length > candidate.Length + 1
+                && Ascii.EqualsIgnoreCase(rawTag.Slice(1, candidate.Length), candidate)
+                && TagNameEnd.Contains(rawTag[candidate.Length + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A bit for a tag name's first byte: letters by their place in the alphabet, any case; anything else bit 31.</summary>
+    private static uint Initial(byte first)
+    {
+        var letter = (first | 0x20) - 'a';
+        return letter is >= 0 and < 26 ? 1u << letter : 1u << 31;
     }
 }

@@ -88,9 +88,10 @@ public sealed partial class PublisherRewriter
             string? name = null;
             string? value = null;
             var changed = false;
-            foreach (var rewriter in hooks.AttributeRewriters)
+            for (var r = 0; r < hooks.AttributeRewriters.Count; r++)
             {
-                if (rewriter.TagNames is { } tagNames && !tagNames.Contains(tagName))
+                var rewriter = hooks.AttributeRewriters[r];
+                if (!hooks.RewriterTakesTag(r, tagName))
                 {
                     continue;
                 }
