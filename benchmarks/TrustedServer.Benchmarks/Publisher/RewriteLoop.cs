@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace TrustedServer.Benchmarks.Publisher;
 
 /// <summary>
-/// <c>rewrite-loop [seconds] [hooks...]</c>: rewrites the fixture article with each hooks setting of
+/// <c>rewrite-loop [seconds] [hooks[@valid]...]</c>: rewrites the fixture article with each hooks setting of
 /// <see cref="PublisherIntegrationsBenchmarks"/> in alternating rounds for a bounded time, and prints each setting's
 /// median CPU time per page, its ratio to the first and the bytes it allocates per page. The thread's own CPU time leaves out the time other processes
 /// take the core, and alternating rounds keep a busy machine's drift out of the ratio; the loop is also a steady
@@ -24,7 +24,9 @@ internal static partial class RewriteLoop
         string[] settings = args.Length > 1 ? args[1..] : ["none", "all"];
         var benchmarks = settings.Select(name =>
         {
-            var benchmark = new PublisherIntegrationsBenchmarks { Integrations = name };
+            // "all@valid": the same hooks on the article with its Flight made valid.
+            var parts = name.Split('@');
+            var benchmark = new PublisherIntegrationsBenchmarks { Integrations = parts[0], ValidFlight = parts.Length > 1 && parts[1] == "valid" };
             benchmark.Setup();
             return benchmark;
         }).ToArray();

@@ -39,7 +39,7 @@ internal static class FlightPropsMapper
 
             int length;
             int codePoint;
-            if (encoding == FlightEncoding.Raw)
+            if (encoding == FlightEncoding.Raw || row[i] != (byte)'\\')
             {
                 length = 1;
                 codePoint = row[i];
