@@ -154,7 +154,7 @@ internal sealed unsafe class ProbeConnection(Socket client, IPEndPoint originEnd
         }
     }
 
-    private static long ParseContentLength(ReadOnlySpan<byte> head)
+    internal static long ParseContentLength(ReadOnlySpan<byte> head)
     {
         foreach (var line in Encoding.ASCII.GetString(head).Split("\r\n"))
         {
