@@ -20,6 +20,7 @@ internal sealed class ResponseDelivery(
     ILogger<ResponseDelivery> logger)
 {
     private const int ChunkSize = 16 * 1024;
+    private const int MaxPassThroughChunkSize = 256 * 1024;
     private readonly IHtmlPostProcessor[] _postProcessors = [.. postProcessors, .. integrations.PostProcessors];
 
     public bool HasHtmlPostProcessors => _postProcessors.Length > 0;
@@ -56,7 +57,7 @@ internal sealed class ResponseDelivery(
             var transform = (factory ?? transforms).Create(decision.Kind, request);
             if (transform is null || decision.Coding is not { } coding)
             {
-                await CopyAsync(source, client, flushEachChunk: true, context.RequestAborted);
+                await CopyAsync(source, client, ChunkSize, flushEachChunk: true, context.RequestAborted);
             }
             else
             {
@@ -73,7 +74,8 @@ internal sealed class ResponseDelivery(
     {
         try
         {
-            await CopyAsync(source, context.Response.Body, flushEachChunk: false, context.RequestAborted);
+            var chunkSize = PassThroughChunkSize(context.Response.Headers.ContentLength);
+            await CopyAsync(source, context.Response.Body, chunkSize, flushEachChunk: false, context.RequestAborted);
         }
         catch (Exception ex)
         {
@@ -261,14 +263,14 @@ internal sealed class ResponseDelivery(
         context.Abort();
     }
 
-    private static async Task CopyAsync(Stream source, Stream destination, bool flushEachChunk, CancellationToken cancellationToken)
+    private static async Task CopyAsync(Stream source, Stream destination, int chunkSize, bool flushEachChunk, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
         try
         {
             while (true)
             {
-                var read = await source.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken);
+                var read = await source.ReadAsync(buffer.AsMemory(0, chunkSize), cancellationToken);
                 if (read == 0)
                 {
                     break;
@@ -286,6 +288,13 @@ internal sealed class ResponseDelivery(
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// Reads as large as the body, up to 256 KiB: under load a socket holds more than one small read, and every read is
+    /// a system call and a trip through the thread pool. A body of unknown length keeps the small reads.
+    /// </summary>
+    internal static int PassThroughChunkSize(long? contentLength) =>
+        contentLength is { } length ? (int)Math.Clamp(length, ChunkSize, MaxPassThroughChunkSize) : ChunkSize;
 
     /// <summary>A rewritten body depends on the request host: its validator becomes weak and ranges no longer apply.</summary>
     internal static void MarkRewritten(HttpResponse response)
