@@ -3,11 +3,11 @@ using TrustedServer.Core.Auction;
 namespace TrustedServer.Hosting.Tests.AdSlots;
 
 /// <summary>A provider with a bug: it throws an exception no provider is expected to throw, before or after awaiting.</summary>
-internal sealed class ThrowingProvider(bool synchronously) : IAuctionProvider
+internal sealed class ThrowingProvider(bool synchronously, string name = "prebid") : IAuctionProvider
 {
     private int _calls;
 
-    public string Name => "prebid";
+    public string Name => name;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(2);
 

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TrustedServer.Core.Auction;
+using TrustedServer.Core.Auction.Providers.PrebidServer;
 using TrustedServer.Hosting.Tests.Infrastructure;
 using static TrustedServer.Hosting.Tests.AdSlots.AdSlotsHarness;
 
@@ -9,8 +11,8 @@ namespace TrustedServer.Hosting.Tests.AdSlots;
 
 /// <summary>
 /// A page auction whose provider throws (a bug, not a failed or slow answer): the page is whole and carries no bids
-/// script; the throw is that provider's error, not the auction's (counted as an auction without bids), so other
-/// providers' bids would still count.
+/// script; the throw is that provider's error, not the auction's (counted as an auction without bids), and another
+/// provider's bids still reach the page.
 /// </summary>
 public sealed class ThrowingProviderTests
 {
@@ -54,5 +56,36 @@ public sealed class ThrowingProviderTests
         Assert.DoesNotMatch("ts_page_auctions_total\\{[^}]*outcome=\"(bid|error|timeout)\"", metrics);
         Assert.DoesNotContain(logs.Lines, l => l.Event.Id == 1803);
         Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
+    }
+    [Fact]
+    public async Task A_provider_that_throws_does_not_cost_the_page_the_other_providers_bids()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var origin = await OriginServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Page, context.RequestAborted);
+        });
+        await using var bidder = await BidderAsync();
+        var options = Options(origin.Url, bidder);
+        var thrower = new ThrowingProvider(synchronously: false, name: "aps");
+        using var prebid = new PrebidServerProvider(options.Auction.Prebid, options.Auction.MaxResponseBytes);
+        await using var proxy = await ProxyServer.StartAsync(options, s =>
+            s.AddSingleton(new AuctionOrchestrator([thrower, prebid], null, TimeSpan.FromSeconds(3))), rewriting: true);
+
+        using var response = await proxy.Client.SendAsync(Navigation("/news/a"), ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var metrics = await (await proxy.Client.SendAsync(proxy.MetricsRequest(), ct)).Content.ReadAsStringAsync(ct);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(1, thrower.Calls);
+        Assert.Single(bidder.Requests);
+
+        // The bidder's bid reached the page, and the page auction counts as won.
+        var bids = JsonNode.Parse(Between(body, "var b=", ";if(typeof t.scheduleInitialAdInit"))!.AsObject();
+        Assert.Equal("appnexus", (string)bids["top"]!["hb_bidder"]!);
+        Assert.Equal("2.50", (string)bids["top"]!["hb_pb"]!);
+        Assert.EndsWith("</body></html>", body, StringComparison.Ordinal);
+        Assert.Matches("ts_page_auctions_total\\{[^}]*outcome=\"bid\"[^}]*\\} 1\\b", metrics);
     }
 }
