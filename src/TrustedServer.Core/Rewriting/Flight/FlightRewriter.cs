@@ -22,6 +22,7 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
     private readonly byte[] _header = new byte[MaxHeaderBytes];
     private readonly byte[] _carry = new byte[JsStringUnits.MaxUnitBytes];
     private PooledBufferWriter? _content;
+    private DiscardingBufferWriter? _probe;
     private State _state;
     private int _headerLength;
     private int _idLength;
@@ -375,8 +376,7 @@ public sealed class FlightRewriter : IBodyTransform, IDisposable
         if (_keepText && content.Length > 0 && content[0] is (byte)'[' or (byte)'{' or (byte)'"' or (byte)'\\')
         {
             // Only a row that holds something to map is walked.
-            using var probe = new PooledBufferWriter(256);
-            if (_mapper.TryMapAttributeValue(content, urlBearing: false, probe))
+            if (_mapper.TryMapAttributeValue(content, urlBearing: false, _probe ??= new DiscardingBufferWriter()))
             {
                 FlightPropsMapper.Map(content, _encoding, _mapper, output);
             }
