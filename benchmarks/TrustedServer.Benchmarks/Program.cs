@@ -18,6 +18,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["codec-loop", ..])
+        {
+            Codec.CodecLoop.Run(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

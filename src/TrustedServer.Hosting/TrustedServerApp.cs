@@ -32,6 +32,7 @@ public static class TrustedServerApp
     /// <summary>What belongs to the process rather than to one configuration: Kestrel, its listeners, TLS, limits and shutdown.</summary>
     internal static void ConfigureListener(WebApplicationBuilder builder, TrustedServerOptions options, string[] urls)
     {
+        NativeHeapTuning.Apply();
         var descriptors = DescriptorBudget.Measure();
         if (descriptors is not null)
         {

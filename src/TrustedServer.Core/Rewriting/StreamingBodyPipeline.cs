@@ -8,6 +8,10 @@ public static class StreamingBodyPipeline
 {
     private const int ReadBufferSize = 16 * 1024;
 
+    // Inflate copies each call's output into its window and decodes the last bytes before the end of every output
+    // buffer on its slow path: fewer, larger reads of a compressed body cost about a tenth less to decode.
+    private const int DecodedReadBufferSize = 64 * 1024;
+
     // Rewritten bytes are sent when the origin makes us wait or when this much has piled up: one client write and
     // one codec flush per burst of origin data instead of one per read keeps syscalls and sync-flush markers down.
     private const int SendThreshold = 64 * 1024;
@@ -55,8 +59,11 @@ public static class StreamingBodyPipeline
 
         var decoder = BodyCodecs.OpenDecoder(encodedSource, decodeAs, limits);
         var gate = new WriteGateStream(destination);
-        var encoder = BodyCodecs.CreateEncoder(gate, encodeAs);
-        var readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        var coalescer = encodeAs == ContentCoding.Identity ? null : new CoalescingWriteStream(gate);
+        var sink = coalescer ?? (Stream)gate;
+        var encoder = BodyCodecs.CreateEncoder(sink, encodeAs);
+        var readSize = decodeAs == ContentCoding.Identity ? ReadBufferSize : DecodedReadBufferSize;
+        var readBuffer = ArrayPool<byte>.Shared.Rent(readSize);
         using var output = new PooledBufferWriter();
         var holding = transform as IHoldingBodyTransform;
         var completed = false;
@@ -64,7 +71,7 @@ public static class StreamingBodyPipeline
         {
             while (true)
             {
-                var pending = decoder.ReadAsync(readBuffer.AsMemory(0, ReadBufferSize), cancellationToken);
+                var pending = decoder.ReadAsync(readBuffer.AsMemory(0, readSize), cancellationToken);
                 int read;
                 if (pending.IsCompleted || output.WrittenCount == 0)
                 {
@@ -118,12 +125,13 @@ public static class StreamingBodyPipeline
                 output.Clear();
             }
 
-            if (!ReferenceEquals(encoder, gate))
+            if (!ReferenceEquals(encoder, sink))
             {
                 await encoder.DisposeAsync().ConfigureAwait(false);
             }
 
-            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Flushing the sink passes on what the encoder wrote at its end and flushes the destination.
+            await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
             completed = true;
         }
         finally
@@ -140,6 +148,8 @@ public static class StreamingBodyPipeline
                 gate.CloseGate();
                 await DisposeQuietlyAsync(encoder).ConfigureAwait(false);
             }
+
+            coalescer?.Dispose();
         }
     }
 

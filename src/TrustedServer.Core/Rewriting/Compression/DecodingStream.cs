@@ -10,6 +10,11 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// </summary>
 internal sealed class DecodingStream : ReadOnlyStream
 {
+    // Larger reads save decoder calls. Deflate cannot expand more than about 1032x, so a gzip or zlib bomb ends at the
+    // size cap whatever the read size; brotli has no such bound and gets small reads, which keep the ratio cap prompt.
+    private const int DeflateMaxRead = 16 * 1024;
+    private const int BrotliMaxRead = 4 * 1024;
+
     private readonly EncodedSourceStream _source;
     private readonly ContentCoding _coding;
     private readonly DecodeLimits _limits;
@@ -19,7 +24,7 @@ internal sealed class DecodingStream : ReadOnlyStream
 
     public DecodingStream(Stream encoded, ContentCoding coding, DecodeLimits limits)
     {
-        _source = new EncodedSourceStream(encoded);
+        _source = new EncodedSourceStream(encoded, coding == ContentCoding.Brotli ? BrotliMaxRead : DeflateMaxRead);
         _coding = coding;
         _limits = limits;
     }

@@ -5,12 +5,13 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// to detect the deflate wrapper, and records whether the decoder ever asked past the end of the input, which is how
 /// a truncated zlib, raw-deflate or brotli stream shows itself (a complete one stops asking at its end marker).
 /// </summary>
-internal sealed class EncodedSourceStream(Stream inner) : Stream
+/// <param name="inner">The encoded body.</param>
+/// <param name="maxRead">
+/// The most bytes one read hands the decoder. Decoders read ahead into their own buffers; small reads keep the bytes
+/// counted close to the bytes decoded, so the ratio cap trips within a few MiB of a bomb's start.
+/// </param>
+internal sealed class EncodedSourceStream(Stream inner, int maxRead) : Stream
 {
-    // Decoders read ahead into their own buffers; small reads keep the bytes counted close to the bytes decoded, so
-    // the ratio cap trips within a few MiB of a bomb's start.
-    private const int MaxRead = 4096;
-
     private readonly byte[] _peeked = new byte[2];
     private int _peekedStart;
     private int _peekedEnd;
@@ -65,7 +66,7 @@ internal sealed class EncodedSourceStream(Stream inner) : Stream
         var n = TakePeeked(buffer);
         if (n == 0)
         {
-            n = inner.Read(buffer[..Math.Min(buffer.Length, MaxRead)]);
+            n = inner.Read(buffer[..Math.Min(buffer.Length, maxRead)]);
         }
 
         return Account(n);
@@ -83,7 +84,7 @@ internal sealed class EncodedSourceStream(Stream inner) : Stream
         var n = TakePeeked(buffer.Span);
         if (n == 0)
         {
-            n = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, MaxRead)], cancellationToken).ConfigureAwait(false);
+            n = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, maxRead)], cancellationToken).ConfigureAwait(false);
         }
 
         return Account(n);

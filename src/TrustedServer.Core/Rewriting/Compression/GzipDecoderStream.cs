@@ -15,8 +15,9 @@ namespace TrustedServer.Core.Rewriting.Compression;
 /// </summary>
 internal sealed partial class GzipDecoderStream : ReadOnlyStream
 {
-    // Serving the inflater small pieces bounds how far back the end of a member's deflate data can be.
-    private const int MaxServe = 4096;
+    // Serving the inflater pieces no larger than its own 8 KiB input buffer bounds how far back the end of a member's
+    // deflate data can be, without making it ask more often than it would anyway.
+    private const int MaxServe = 8 * 1024;
     private const int MaxBuffer = 1024 * 1024;
 
     private readonly Stream _source;
