@@ -15,7 +15,8 @@ internal static class FlightPropsMapper
     /// <summary>Writes <paramref name="row"/> (the bytes after <c>id:</c>) to <paramref name="output"/>, mapped by the rule.</summary>
     public static void Map(ReadOnlySpan<byte> row, FlightEncoding encoding, UrlMapper mapper, IBufferWriter<byte> output)
     {
-        var frames = new List<Frame>(8);
+        var frames = new FrameStack();
+        using var scratch = new PooledBufferWriter(256);
         var inString = false;
         var jsonEscape = false;
         var isKey = false;
@@ -69,22 +70,21 @@ internal static class FlightPropsMapper
                     var value = row[stringStart..i];
                     if (isKey)
                     {
-                        var top = frames[^1];
-                        top.KeyIsChildren = value.SequenceEqual("children"u8);
-                        frames[^1] = top;
+                        frames.Top.KeyIsChildren = value.SequenceEqual("children"u8);
                     }
                     else
                     {
-                        NoteArrayItem(frames, value);
-                        if (!IsText(frames))
+                        NoteArrayItem(ref frames, value);
+                        if (!IsText(ref frames))
                         {
-                            output.Write(row[copied..stringStart]);
-                            if (!mapper.TryMapAttributeValue(value, urlBearing: false, output))
+                            // Most strings hold nothing to map: only a mapped one breaks the copy of the row.
+                            scratch.Clear();
+                            if (mapper.TryMapAttributeValue(value, urlBearing: false, scratch))
                             {
-                                output.Write(value);
+                                output.Write(row[copied..stringStart]);
+                                output.Write(scratch.WrittenSpan);
+                                copied = i;
                             }
-
-                            copied = i;
                         }
                     }
                 }
@@ -95,31 +95,26 @@ internal static class FlightPropsMapper
                 {
                     case '"':
                         inString = true;
-                        isKey = frames.Count > 0 && frames[^1] is { IsObject: true, ExpectKey: true };
+                        isKey = frames.Count > 0 && frames.Top is { IsObject: true, ExpectKey: true };
                         stringStart = i + length;
                         break;
                     case '{':
-                        var code = frames.Count > 0 && frames[^1] is { IsObject: false, IsElement: true, Index: 3, ElementIsCode: true };
-                        frames.Add(new Frame { IsObject = true, ExpectKey = true, CodeChildren = code });
+                        var code = frames.Count > 0 && frames.Top is { IsObject: false, IsElement: true, Index: 3, ElementIsCode: true };
+                        frames.Push(new Frame { IsObject = true, ExpectKey = true, CodeChildren = code });
                         break;
                     case '[':
-                        frames.Add(new Frame { Text = IsText(frames) });
+                        frames.Push(new Frame { Text = IsText(ref frames) });
                         break;
                     case '}':
                     case ']':
-                        if (frames.Count > 0)
-                        {
-                            frames.RemoveAt(frames.Count - 1);
-                        }
+                        frames.Pop();
 
                         break;
                     case ':' when frames.Count > 0:
-                        var colon = frames[^1];
-                        colon.ExpectKey = false;
-                        frames[^1] = colon;
+                        frames.Top.ExpectKey = false;
                         break;
                     case ',' when frames.Count > 0:
-                        var comma = frames[^1];
+                        ref var comma = ref frames.Top;
                         if (comma.IsObject)
                         {
                             comma.ExpectKey = true;
@@ -130,7 +125,6 @@ internal static class FlightPropsMapper
                             comma.Index++;
                         }
 
-                        frames[^1] = comma;
                         break;
                 }
             }
@@ -142,26 +136,26 @@ internal static class FlightPropsMapper
     }
 
     /// <summary>Does a string value here become a text node?</summary>
-    private static bool IsText(List<Frame> frames)
+    private static bool IsText(ref FrameStack frames)
     {
         if (frames.Count == 0)
         {
             return false;
         }
 
-        var top = frames[^1];
+        ref var top = ref frames.Top;
         return top.IsObject ? top.KeyIsChildren && !top.CodeChildren : top.Text;
     }
 
     /// <summary>Recognises React element tuples, <c>["$", type, key, props]</c>, by their first two strings.</summary>
-    private static void NoteArrayItem(List<Frame> frames, ReadOnlySpan<byte> value)
+    private static void NoteArrayItem(ref FrameStack frames, ReadOnlySpan<byte> value)
     {
-        if (frames.Count == 0 || frames[^1].IsObject)
+        if (frames.Count == 0 || frames.Top.IsObject)
         {
             return;
         }
 
-        var top = frames[^1];
+        ref var top = ref frames.Top;
         if (top.Index == 0)
         {
             top.IsElement = value.SequenceEqual("$"u8);
@@ -170,8 +164,36 @@ internal static class FlightPropsMapper
         {
             top.ElementIsCode = value.SequenceEqual("script"u8) || value.SequenceEqual("style"u8);
         }
+    }
 
-        frames[^1] = top;
+    /// <summary>The open arrays and objects, innermost on top, changed in place.</summary>
+    private struct FrameStack
+    {
+        private Frame[] _frames;
+
+        public FrameStack() => _frames = new Frame[16];
+
+        public int Count { get; private set; }
+
+        public readonly ref Frame Top => ref _frames[Count - 1];
+
+        public void Push(Frame frame)
+        {
+            if (Count == _frames.Length)
+            {
+                Array.Resize(ref _frames, Count * 2);
+            }
+
+            _frames[Count++] = frame;
+        }
+
+        public void Pop()
+        {
+            if (Count > 0)
+            {
+                Count--;
+            }
+        }
     }
 
     private struct Frame
