@@ -28,9 +28,12 @@ public sealed class JsonAuctionLogTests : IDisposable
             [auction]
             enabled = true
             providers = ["prebid"]
+            # A fresh process's first auction compiles its whole path; on a busy machine that can outlast the defaults.
+            timeout_ms = 10000
             [integrations.prebid]
             enabled = true
             server_url = "{prebid.Url}"
+            timeout_ms = 10000
             [logging]
             level = "information"
             format = "json"
