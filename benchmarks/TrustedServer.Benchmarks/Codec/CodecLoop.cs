@@ -37,28 +37,22 @@ internal static class CodecLoop
         {
             for (var i = 0; i < actions.Length; i++)
             {
-                var start = ProcessCpu.Microseconds();
+                var start = CpuClock.ProcessMicroseconds();
                 for (var page = 0; page < PagesPerRound; page++)
                 {
                     actions[i]();
                 }
 
-                samples[i].Add((ProcessCpu.Microseconds() - start) / PagesPerRound);
+                samples[i].Add((CpuClock.ProcessMicroseconds() - start) / PagesPerRound);
             }
         }
 
-        var baseline = Median(samples[0]);
+        var baseline = CpuClock.Median(samples[0]);
         for (var i = 0; i < names.Length; i++)
         {
-            var median = Median(samples[i]);
+            var median = CpuClock.Median(samples[i]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[i],-24} {median,8:F1} us/page  {median - baseline,8:F1} over {names[0]}  ({samples[i].Count} rounds)"));
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 
     /// <summary>The page, its gzip form (zlib level 6, as the load benchmark's origin serves it) and the variants.</summary>

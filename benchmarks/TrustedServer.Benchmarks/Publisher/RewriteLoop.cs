@@ -1,21 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace TrustedServer.Benchmarks.Publisher;
 
 /// <summary>
 /// <c>rewrite-loop [seconds] [hooks[@valid]...]</c>: rewrites the fixture article with each hooks setting of
 /// <see cref="PublisherIntegrationsBenchmarks"/> in alternating rounds for a bounded time, and prints each setting's
-/// median CPU time per page, its ratio to the first and the bytes it allocates per page. The thread's own CPU time leaves out the time other processes
-/// take the core, and alternating rounds keep a busy machine's drift out of the ratio; the loop is also a steady
-/// target for <c>perf record</c>.
+/// median CPU time per page, its ratio to the first and the bytes it allocates per page. The thread's own CPU time
+/// leaves out the time other processes take the core, and alternating rounds keep a busy machine's drift out of the
+/// ratio; the loop is also a steady target for <c>perf record</c>.
 /// </summary>
-internal static partial class RewriteLoop
+internal static class RewriteLoop
 {
-    private const int ThreadCpuClock = 3;
-
-
     private const int PagesPerRound = 50;
 
     public static void Run(string[] args)
@@ -38,46 +34,24 @@ internal static partial class RewriteLoop
         {
             for (var i = 0; i < benchmarks.Length; i++)
             {
-                var start = CpuMicroseconds();
+                var start = CpuClock.ThreadMicroseconds();
                 var bytes = GC.GetAllocatedBytesForCurrentThread();
                 for (var page = 0; page < PagesPerRound; page++)
                 {
                     benchmarks[i].RewriteArticlePage();
                 }
 
-                samples[i].Add((CpuMicroseconds() - start) / PagesPerRound);
+                samples[i].Add((CpuClock.ThreadMicroseconds() - start) / PagesPerRound);
                 allocated[i] += GC.GetAllocatedBytesForCurrentThread() - bytes;
                 pages[i] += PagesPerRound;
             }
         }
 
-        var baseline = Median(samples[0]);
+        var baseline = CpuClock.Median(samples[0]);
         for (var i = 0; i < settings.Length; i++)
         {
-            var median = Median(samples[i]);
+            var median = CpuClock.Median(samples[i]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{settings[i],-12} {median,8:F1} us/page  {median / baseline:F2}x  {allocated[i] / pages[i],8:N0} B/page allocated  ({samples[i].Count} rounds)"));
         }
-    }
-
-    private static double CpuMicroseconds()
-    {
-        _ = ClockGetTime(ThreadCpuClock, out var time);
-        return (time.Seconds * 1e6) + (time.Nanoseconds / 1e3);
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 }

@@ -32,7 +32,7 @@ public sealed class NextFlightScriptRewriter(int maxRowBytes) : IScriptTextRewri
 
     /// <summary>The page's Flight rewriter, shared by all its push scripts.</summary>
     internal FlightRewriter FlightFor(PublisherDocument document) =>
-        document.State(this, () => new FlightRewriter(document.Mapper, FlightEncoding.JavaScriptString, maxRowBytes, keepTextChildren: true));
+        ExistingFlight(document) ?? document.State(this, () => new FlightRewriter(document.Mapper, FlightEncoding.JavaScriptString, maxRowBytes, keepTextChildren: true));
 
     /// <summary>The page's Flight rewriter if a push script has started it, else null.</summary>
     internal FlightRewriter? ExistingFlight(PublisherDocument document) => document.ExistingState<FlightRewriter>(this);
